@@ -1,0 +1,85 @@
+package dev.sfexporter;
+
+import dev.sfexporter.collect.ApiCallCounters;
+import dev.sfexporter.collect.BuildInfo;
+import dev.sfexporter.collect.SalesforceCollector;
+import dev.sfexporter.collect.WatchedOrgs;
+import dev.sfexporter.config.ExporterConfig;
+import dev.sfexporter.http.ExporterServer;
+import dev.sfexporter.http.ListenAddress;
+import dev.sfexporter.salesforce.SalesforceHttp;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One running exporter: the Salesforce side, the collector and the HTTP server, wired. */
+public final class Exporter implements AutoCloseable {
+  private final SalesforceHttp http;
+  private final ExecutorService refreshThreads;
+  private final WatchedOrgs orgs;
+  private final ExporterServer server;
+  private volatile ExporterConfig config;
+  private volatile boolean ready;
+
+  private Exporter(ExporterConfig config, ListenAddress listen, BuildInfo build, boolean demo,
+      Clock clock) {
+    this.config = config;
+    this.http = new SalesforceHttp("salesforce-exporter/" + build.version(),
+        Math.max(8, 2 * config.orgs().size()), config.timeout());
+    this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
+    ApiCallCounters counters = new ApiCallCounters();
+    this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
+    orgs.apply(config.orgs());
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JvmMetrics.builder().register(registry);
+    registry.register(new SalesforceCollector(orgs, counters, build, () -> this.config.timeout()));
+    this.server = new ExporterServer(listen, registry,
+        new StatusView(build.version(), demo, orgs, clock), () -> ready);
+  }
+
+  /** Starts serving; throws when the port cannot be bound. */
+  public static Exporter start(ExporterConfig config, ListenAddress listen, BuildInfo build,
+      boolean demo, Clock clock) throws Exception {
+    Exporter exporter = new Exporter(config, listen, build, demo, clock);
+    try {
+      exporter.server.start();
+    } catch (Exception e) {
+      exporter.close();
+      throw e;
+    }
+    exporter.ready = true;
+    return exporter;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public ExporterConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() throws Exception {
+    ready = false;
+    try {
+      server.close();
+    } finally {
+      refreshThreads.shutdownNow();
+      http.close();
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

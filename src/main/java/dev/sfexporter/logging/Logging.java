@@ -1,0 +1,64 @@
+package dev.sfexporter.logging;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/** Sets up java.util.logging (behind SLF4J) once at start-up: one format, one level, stderr. */
+public final class Logging {
+  // JUL holds loggers weakly: without these references the levels set below would be lost.
+  private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+  private static final Logger HTTP_CLIENT = Logger.getLogger("org.apache.hc");
+
+  private Logging() {}
+
+  /** @throws IllegalArgumentException for an unknown level or format, naming the flag */
+  public static void configure(String level, String format, PrintStream out) {
+    Level julLevel = parseLevel(level);
+    LogFormat logFormat = parseFormat(format);
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    Handler handler = new StreamHandler(out, logFormat.formatter()) {
+      @Override
+      public synchronized void publish(java.util.logging.LogRecord record) {
+        super.publish(record);
+        flush();
+      }
+    };
+    handler.setLevel(Level.ALL);
+    root.addHandler(handler);
+    root.setLevel(julLevel);
+    // Jetty's start-up chatter is not news; its warnings are.
+    JETTY.setLevel(max(julLevel, Level.WARNING));
+    // HttpClient logs request headers (bearer tokens) at debug: never let that through.
+    HTTP_CLIENT.setLevel(max(julLevel, Level.INFO));
+  }
+
+  static Level parseLevel(String level) {
+    return switch (level.toLowerCase(Locale.ROOT)) {
+      case "debug" -> Level.FINE;
+      case "info" -> Level.INFO;
+      case "warn" -> Level.WARNING;
+      case "error" -> Level.SEVERE;
+      default -> throw new IllegalArgumentException(
+          "--log.level: unknown value \"" + level + "\"; expected one of debug, info, warn, error");
+    };
+  }
+
+  static LogFormat parseFormat(String format) {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "logfmt" -> LogFormat.LOGFMT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new IllegalArgumentException(
+          "--log.format: unknown value \"" + format + "\"; expected logfmt or json");
+    };
+  }
+
+  private static Level max(Level a, Level b) {
+    return a.intValue() >= b.intValue() ? a : b;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.sfexporter.salesforce;
+
+import dev.sfexporter.salesforce.SalesforceException.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one way this exporter talks to Salesforce: pooled connections, no automatic retries or
+ * redirects (each call is counted and a redirect means a wrong URL), a hard time limit per call
+ * and a cap on how much of a body is read.
+ */
+public final class SalesforceHttp implements AutoCloseable {
+  /** /limits is about 10 KB; anything near this is not a Salesforce API answer. */
+  public static final int MAX_BODY_BYTES = 1 << 20;
+
+  private final CloseableHttpClient client;
+  private final ScheduledExecutorService deadlines;
+
+  public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout) {
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(maxConnections)
+                    .setMaxConnPerRoute(maxConnections)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.of(connectTimeout))
+                            .setTimeToLive(Timeout.ofMinutes(5))
+                            .build())
+                    .build())
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .setUserAgent(userAgent)
+            .build();
+    this.deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "salesforce-http-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Sends the request; the whole call (connect, wait, read) is aborted after {@code timeout}.
+   *
+   * @throws SalesforceException of kind TRANSPORT when no complete HTTP answer arrived in time
+   */
+  public HttpResult send(HttpUriRequestBase request, Duration timeout, String endpoint)
+      throws SalesforceException {
+    Timeout perStep = Timeout.of(timeout);
+    request.setConfig(
+        RequestConfig.custom()
+            .setResponseTimeout(perStep)
+            .setConnectionRequestTimeout(perStep)
+            .build());
+    ScheduledFuture<?> abort =
+        deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      return client.execute(request, SalesforceHttp::read);
+    } catch (IOException | RuntimeException e) {
+      String why = request.isCancelled() ? "no complete answer within " + timeout.toMillis() + "ms"
+          : describe(e);
+      throw new SalesforceException(
+          Kind.TRANSPORT, endpoint, 0, null, request.getMethod() + " " + hostOf(request)
+              + " failed: " + why, e);
+    } finally {
+      abort.cancel(false);
+    }
+  }
+
+  private static HttpResult read(ClassicHttpResponse response) throws IOException {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return new HttpResult(response.getCode(), null, "");
+    }
+    ContentType type = ContentType.parseLenient(entity.getContentType());
+    Charset charset = type == null || type.getCharset() == null ? StandardCharsets.UTF_8
+        : type.getCharset();
+    try (InputStream in = entity.getContent()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        if (out.size() + n > MAX_BODY_BYTES) {
+          throw new IOException("response body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+      return new HttpResult(
+          response.getCode(), type == null ? null : type.getMimeType(), out.toString(charset));
+    }
+  }
+
+  private static String hostOf(HttpUriRequestBase request) {
+    try {
+      return request.getUri().getScheme() + "://" + request.getUri().getAuthority()
+          + request.getUri().getPath();
+    } catch (java.net.URISyntaxException e) {
+      return request.getRequestUri();
+    }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return message == null ? kind : kind + ": " + message;
+  }
+
+  @Override
+  public void close() throws IOException {
+    deadlines.shutdownNow();
+    client.close();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.sfexporter.salesforce.auth;
+
+import com.google.gson.JsonObject;
+
+/** One OAuth flow: what to post for a token, and what to keep from the answer. */
+public interface TokenGrant {
+
+  /** Built anew for each request (a JWT assertion carries its own expiry). */
+  TokenRequest request();
+
+  /** Called with each successful token answer, e.g. to keep a rotated refresh token. */
+  default void accepted(JsonObject answer) {}
+}
