@@ -1,0 +1,75 @@
+package dev.sfexporter.testing;
+
+import dev.sfexporter.Exporter;
+import dev.sfexporter.collect.BuildInfo;
+import dev.sfexporter.config.ExporterConfig;
+import dev.sfexporter.http.ListenAddress;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+/** An exporter on a free loopback port, and a plain HTTP client to scrape it. */
+public final class RunningExporter implements AutoCloseable {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Exporter exporter;
+
+  private RunningExporter(Exporter exporter) {
+    this.exporter = exporter;
+  }
+
+  public static RunningExporter start(ExporterConfig config, Clock clock) throws Exception {
+    return new RunningExporter(Exporter.start(config, new ListenAddress("127.0.0.1", 0),
+        new BuildInfo("test", "64.0"), false, clock));
+  }
+
+  public Exporter exporter() {
+    return exporter;
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + exporter.port() + pathAndQuery);
+  }
+
+  public HttpResponse<String> get(String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.GET().build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The text exposition of /metrics, asserting it was served with 200. */
+  public Metrics scrape() {
+    return scrape("/metrics");
+  }
+
+  public Metrics scrape(String pathAndQuery, String... headers) {
+    HttpResponse<String> response = get(pathAndQuery, headers);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode()
+          + ": " + response.body());
+    }
+    return Metrics.parse(response.body());
+  }
+
+  @Override
+  public void close() throws Exception {
+    exporter.close();
+  }
+}
