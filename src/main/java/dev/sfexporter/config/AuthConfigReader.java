@@ -8,7 +8,8 @@ import java.util.Optional;
 final class AuthConfigReader {
   private AuthConfigReader() {}
 
-  static Optional<AuthConfig> read(ConfigNode auth, URI loginUrl) {
+  /** @param loginUrl the org's login URL, or empty when that is itself invalid */
+  static Optional<AuthConfig> read(ConfigNode auth, Optional<URI> loginUrl) {
     Optional<String> typeName = auth.requiredString("type");
     if (typeName.isEmpty()) {
       return Optional.empty();
@@ -44,13 +45,13 @@ final class AuthConfigReader {
     return auth.problemCount() > before ? Optional.empty() : Optional.of(config);
   }
 
-  private static AuthConfig jwtBearer(ConfigNode auth, URI loginUrl) {
+  private static AuthConfig jwtBearer(ConfigNode auth, Optional<URI> loginUrl) {
     String clientId = auth.requiredString("client_id").orElse(null);
     String username = auth.requiredString("username").orElse(null);
     URI audience =
         auth.string("audience")
             .flatMap(a -> LoginUrls.parse(auth, "audience", a))
-            .orElse(LoginUrls.defaultAudience(loginUrl));
+            .orElse(loginUrl.map(LoginUrls::defaultAudience).orElse(null));
     return new AuthConfig.JwtBearer(clientId, username, privateKey(auth), audience);
   }
 
@@ -81,12 +82,11 @@ final class AuthConfigReader {
     }
   }
 
-  private static AuthConfig clientCredentials(ConfigNode auth, URI loginUrl) {
-    if (LoginUrls.isShared(loginUrl)) {
-      auth.problem(auth.field("type"), "client_credentials needs the org's My Domain login URL "
-          + "(https://<mydomain>.my.salesforce.com); " + loginUrl.getHost()
-          + " serves every org and rejects this flow");
-    }
+  private static AuthConfig clientCredentials(ConfigNode auth, Optional<URI> loginUrl) {
+    loginUrl.filter(LoginUrls::isShared).ifPresent(url ->
+        auth.problem(auth.field("type"), "client_credentials needs the org's My Domain login URL "
+            + "(https://<mydomain>.my.salesforce.com); " + url.getHost()
+            + " serves every org and rejects this flow"));
     String clientId = auth.requiredString("client_id").orElse(null);
     Secret secret = auth.requiredSecret("client_secret").orElse(null);
     String style = auth.string("client_auth").orElse("body");

@@ -98,8 +98,8 @@ public final class ConfigLoader {
           + AuthType.allConfigNames() + ")");
     }
     node.reportUnusedKeys();
-    Optional<AuthConfig> auth =
-        authNode.flatMap(a -> loginUrl.flatMap(url -> AuthConfigReader.read(a, url)));
+    // Read the auth block even when login_url is bad, so its own mistakes show in the same run.
+    Optional<AuthConfig> auth = authNode.flatMap(a -> AuthConfigReader.read(a, loginUrl));
     if (node.problemCount() > before || name.isEmpty() || loginUrl.isEmpty() || auth.isEmpty()) {
       return Optional.empty();
     }
