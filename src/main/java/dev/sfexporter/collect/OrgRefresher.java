@@ -68,12 +68,14 @@ public final class OrgRefresher {
             .compareTo(config.refreshInterval()) < 0) {
       return CompletableFuture.completedFuture(current);
     }
-    if (inFlight == null) {
-      CompletableFuture<OrgState> started = CompletableFuture.supplyAsync(this::refresh, executor);
-      inFlight = started;
-      started.whenComplete((result, error) -> clearInFlight(started));
+    if (inFlight != null) {
+      return inFlight;
     }
-    return inFlight;
+    CompletableFuture<OrgState> started = CompletableFuture.supplyAsync(this::refresh, executor);
+    inFlight = started;
+    // A quick refresh may already be done: then this clears inFlight at once, on this thread.
+    started.whenComplete((result, error) -> clearInFlight(started));
+    return started;
   }
 
   /** Logs once per refresh that it missed a scrape's deadline, not once per waiting scrape. */

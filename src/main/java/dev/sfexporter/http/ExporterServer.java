@@ -38,6 +38,8 @@ public final class ExporterServer implements AutoCloseable {
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(address.host());
     connector.setPort(address.port());
+    // On shutdown, idle keep-alive connections close at once; busy ones finish their scrape.
+    connector.setShutdownIdleTimeout(50);
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler();
