@@ -1,6 +1,7 @@
 package dev.sfexporter.collect;
 
 import static dev.sfexporter.testing.TestOrgs.config;
+import static dev.sfexporter.testing.TestOrgs.clientCredentials;
 import static dev.sfexporter.testing.TestOrgs.givenToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +9,7 @@ import dev.sfexporter.testing.Metrics;
 import dev.sfexporter.testing.MutableClock;
 import dev.sfexporter.testing.RunningExporter;
 import dev.sfexporter.testing.Samples;
+import dev.sfexporter.testing.TestOrgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -37,9 +39,19 @@ class SingleFlightTest {
       }
     };
     orgA.setDispatcher(slowLimits);
-    orgB.setDispatcher(slowLimits);
+    // Org b signs in first (slowly too): concurrent scrapes must share one token request as well.
+    orgB.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (request.getUrl().encodedPath().equals("/services/oauth2/token")) {
+          return Samples.token("00Dshared", TestOrgs.base(orgB).toString()).newBuilder()
+              .headersDelay(300, TimeUnit.MILLISECONDS).build();
+        }
+        return slowLimits.dispatch(request);
+      }
+    });
     try (RunningExporter exporter = RunningExporter.start(
-        config(givenToken("a", orgA), givenToken("b", orgB)), new MutableClock())) {
+        config(givenToken("a", orgA), clientCredentials("b", orgB, "secret")), new MutableClock())) {
       ExecutorService scrapers = Executors.newFixedThreadPool(SCRAPES);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Metrics>> results = new ArrayList<>();
@@ -59,9 +71,10 @@ class SingleFlightTest {
       scrapers.shutdownNow();
 
       assertEquals(1, orgA.getRequestCount(), "one /limits call for org a");
-      assertEquals(1, orgB.getRequestCount(), "one /limits call for org b");
-      assertEquals(1, exporter.scrape().require("salesforce_exporter_api_requests_total",
-          "org", "a", "endpoint", "limits"));
+      assertEquals(2, orgB.getRequestCount(), "one token request and one /limits call for org b");
+      Metrics counted = exporter.scrape();
+      assertEquals(1, counted.require("salesforce_exporter_api_requests_total", "org", "a", "endpoint", "limits"));
+      assertEquals(1, counted.require("salesforce_exporter_api_requests_total", "org", "b", "endpoint", "token"));
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.config.PemPrivateKeys;
 import dev.sfexporter.config.Secret;
 import dev.sfexporter.testing.FormBody;
+import dev.sfexporter.testing.LogCapture;
 import dev.sfexporter.testing.MutableClock;
 import dev.sfexporter.testing.RunningExporter;
 import dev.sfexporter.testing.Samples;
@@ -25,6 +26,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -77,9 +79,16 @@ class AuthFlowsTest {
   }
 
   @Test
-  void passwordFlowAppendsTheSecurityToken() throws Exception {
-    RecordedRequest token = scrapeOnce(org("pw", new AuthConfig.Password("3MVG9pw", new Secret("pw-cs"),
-        "monitor@acme.com", new Secret("hunter2"), new Secret("TOKEN123"))));
+  void passwordFlowAppendsTheSecurityTokenAndWarnsOfTheRetirement() throws Exception {
+    RecordedRequest token;
+    try (LogCapture logs = new LogCapture()) {
+      token = scrapeOnce(org("pw", new AuthConfig.Password("3MVG9pw", new Secret("pw-cs"),
+          "monitor@acme.com", new Secret("hunter2"), new Secret("TOKEN123"))));
+      List<String> warnings = logs.linesWith("org=pw");
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).startsWith("WARNING") && warnings.get(0).contains("retired")
+          && warnings.get(0).contains("jwt_bearer"), warnings.get(0));
+    }
     assertEquals(Map.of("grant_type", "password", "client_id", "3MVG9pw", "client_secret", "pw-cs",
         "username", "monitor@acme.com", "password", "hunter2TOKEN123"), FormBody.of(token));
   }

@@ -1,0 +1,84 @@
+package dev.sfexporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: exit codes and what it prints. Isolated: it resets java.util.logging. */
+@Isolated
+class MainTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void checkConfigAcceptsAGoodFileAndListsItsOrgs() throws Exception {
+    Path file = Files.writeString(dir.resolve("good.yml"), """
+        orgs:
+          - name: prod
+            login_url: https://acme.my.salesforce.com
+            auth: {type: client_credentials, client_id: cid, client_secret: very-secret-value}
+        """);
+    assertEquals(0, run("--config.file=" + file, "--check-config"));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("is valid: 1 org(s)"), printed);
+    assertTrue(printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"), printed);
+    assertFalse(printed.contains("very-secret-value"));
+  }
+
+  @Test
+  void checkConfigListsEveryProblemAndExits1() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.yml"), """
+        orgs:
+          - name: prod
+            login_url: https://acme.my.salesforce.com
+            auth: {type: jwt, client_id: cid}
+          - name: uat
+            login_url: https://login.salesforce.com
+            auth: {type: client_credentials, client_id: cid, client_secret: s}
+        """);
+    assertEquals(1, run("--config.file", file.toString(), "--check-config"));
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("orgs[0].auth.type: unknown value \"jwt\""), printed);
+    assertTrue(printed.contains("orgs[1].auth.type: client_credentials needs the org's My Domain"), printed);
+  }
+
+  @Test
+  void aBadConfigStopsStartUpWithTheFieldNamed() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.yml"), "orgs:\n  - name: x\n");
+    assertEquals(1, run("--config.file=" + file));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("orgs[0].login_url: is required"));
+  }
+
+  @Test
+  void flagsMistakesExit2WithUsage() {
+    assertEquals(2, run("--config.fil=x.yml"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag --config.fil"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage:"));
+    assertEquals(2, run());
+    assertEquals(2, run("--log.level=loud", "--demo"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--log.level: unknown value \"loud\""));
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("salesforce-exporter "));
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--web.listen-address"));
+  }
+}
