@@ -1,0 +1,143 @@
+package dev.sfexporter.bundled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfexporter.testing.ExternalTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The shipped alerts/ files, checked with the real promtool and amtool and by our own rules. */
+class BundledAlertsTest {
+  static final Path ALERTS = Path.of("alerts");
+  static final List<Path> RULE_FILES = List.of(ALERTS.resolve("salesforce-recording-rules.yml"),
+      ALERTS.resolve("salesforce-alerts.yml"), ALERTS.resolve("thresholds.example.yml"));
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> yaml(Path file) throws IOException {
+    return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
+        .load(Files.readString(file));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> rules(Path file) throws IOException {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> group : (List<Map<String, Object>>) yaml(file).get("groups")) {
+      rules.addAll((List<Map<String, Object>>) group.get("rules"));
+    }
+    return rules;
+  }
+
+  @Test
+  void promtoolChecksTheRuleFiles() throws Exception {
+    String promtool = ExternalTool.require("promtool", "prometheus").toString();
+    List<String> command = new ArrayList<>(List.of(promtool, "check", "rules"));
+    RULE_FILES.forEach(f -> command.add(f.toString()));
+    ExternalTool.Result result = ExternalTool.run(null, command.toArray(String[]::new));
+    assertEquals(0, result.exitCode(), result.output());
+    assertFalse(result.output().contains("FAILED"), result.output());
+  }
+
+  @Test
+  void promtoolUnitTestsPass() throws Exception {
+    String promtool = ExternalTool.require("promtool", "prometheus").toString();
+    List<String> command = new ArrayList<>(List.of(promtool, "test", "rules"));
+    List<Path> tests;
+    try (Stream<Path> files = Files.list(ALERTS.resolve("tests"))) {
+      tests = files.filter(f -> f.toString().endsWith(".test.yml")).sorted().toList();
+    }
+    assertTrue(tests.size() >= 4, tests.toString());
+    tests.forEach(f -> command.add(f.toString()));
+    ExternalTool.Result result = ExternalTool.run(null, command.toArray(String[]::new));
+    assertEquals(0, result.exitCode(), result.output());
+    assertEquals(tests.size(), result.output().split("SUCCESS", -1).length - 1, result.output());
+  }
+
+  @Test
+  void amtoolAcceptsTheExampleAlertmanagerConfigAndRoutesBySeverity() throws Exception {
+    String amtool = ExternalTool.require("amtool", "prometheus-alertmanager").toString();
+    String config = ALERTS.resolve("alertmanager.yml").toString();
+    ExternalTool.Result check = ExternalTool.run(null, amtool, "check-config", config);
+    assertEquals(0, check.exitCode(), check.output());
+    ExternalTool.Result critical = ExternalTool.run(null, amtool, "config", "routes", "test",
+        "--config.file=" + config, "severity=critical", "org=prod");
+    assertTrue(critical.output().contains("salesforce-pager"), critical.output());
+    ExternalTool.Result warning = ExternalTool.run(null, amtool, "config", "routes", "test",
+        "--config.file=" + config, "severity=warning", "org=prod");
+    assertTrue(warning.output().contains("salesforce-chat"), warning.output());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyAlertHasSeverityTextAndARunbookSectionThatExists() throws Exception {
+    Set<String> anchors = runbookAnchors();
+    List<Map<String, Object>> alerts = rules(ALERTS.resolve("salesforce-alerts.yml"));
+    assertTrue(alerts.size() >= 9);
+    for (Map<String, Object> alert : alerts) {
+      String name = (String) alert.get("alert");
+      Map<String, String> labels = (Map<String, String>) alert.get("labels");
+      Map<String, String> annotations = (Map<String, String>) alert.get("annotations");
+      assertTrue(Set.of("warning", "critical").contains(labels.get("severity")), name);
+      assertFalse(annotations.getOrDefault("summary", "").isBlank(), name);
+      assertFalse(annotations.getOrDefault("description", "").isBlank(), name);
+      String runbook = annotations.get("runbook_url");
+      assertTrue(runbook.endsWith("docs/runbook.md#" + name.toLowerCase(Locale.ROOT)), name + ": " + runbook);
+      assertTrue(anchors.contains(name.toLowerCase(Locale.ROOT)), "docs/runbook.md has no section " + name);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyAlertHasAUnitTestWhereItFiresAndOneWhereItMustNot() throws Exception {
+    Set<String> fires = new HashSet<>();
+    Set<String> quiet = new HashSet<>();
+    try (Stream<Path> files = Files.list(ALERTS.resolve("tests"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".test.yml")).toList()) {
+        for (Map<String, Object> test : (List<Map<String, Object>>) yaml(file).get("tests")) {
+          for (Map<String, Object> check : (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
+            List<?> expected = (List<?>) check.get("exp_alerts");
+            (expected == null || expected.isEmpty() ? quiet : fires).add((String) check.get("alertname"));
+          }
+        }
+      }
+    }
+    for (Map<String, Object> alert : rules(ALERTS.resolve("salesforce-alerts.yml"))) {
+      String name = (String) alert.get("alert");
+      assertTrue(fires.contains(name), name + " has no unit test where it fires");
+      assertTrue(quiet.contains(name), name + " has no unit test where it must not fire");
+    }
+  }
+
+  @Test
+  void recordingRulesFollowTheNamingConvention() throws Exception {
+    for (Path file : List.of(ALERTS.resolve("salesforce-recording-rules.yml"))) {
+      for (Map<String, Object> rule : rules(file)) {
+        String name = (String) rule.get("record");
+        assertTrue(name.matches("[a-z_]+:[a-z_]+:[a-z0-9_]+"), "level:metric:operations: " + name);
+      }
+    }
+  }
+
+  static Set<String> runbookAnchors() throws IOException {
+    Set<String> anchors = new HashSet<>();
+    for (String line : Files.readAllLines(Path.of("docs/runbook.md"))) {
+      if (line.startsWith("## ")) {
+        anchors.add(line.substring(3).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+      }
+    }
+    return anchors;
+  }
+}
