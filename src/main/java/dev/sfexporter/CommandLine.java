@@ -8,6 +8,8 @@ import java.util.Set;
 record CommandLine(
     String configFile,
     String listenAddress,
+    String webConfigFile,
+    boolean probesWithoutAuth,
     boolean demo,
     boolean checkConfig,
     boolean version,
@@ -21,6 +23,8 @@ record CommandLine(
 
         --config.file=PATH          YAML configuration (required unless --demo)
         --web.listen-address=ADDR   where to serve /metrics (default :9917, or listen_address)
+        --web.config.file=PATH      TLS and basic auth, in the Prometheus exporter-toolkit format
+        --web.probes-without-auth   /-/healthy and /-/ready answer without basic auth
         --demo                      watch a simulated org; no configuration or credentials
         --check-config              validate --config.file, print the result, exit 0 or 1
         --log.level=LEVEL           debug, info (default), warn, error
@@ -30,8 +34,9 @@ record CommandLine(
       """;
 
   private static final Set<String> VALUED =
-      Set.of("config.file", "web.listen-address", "log.level", "log.format");
-  private static final Set<String> SWITCHES = Set.of("demo", "check-config", "version", "help");
+      Set.of("config.file", "web.listen-address", "web.config.file", "log.level", "log.format");
+  private static final Set<String> SWITCHES =
+      Set.of("demo", "check-config", "version", "help", "web.probes-without-auth");
 
   /** @throws IllegalArgumentException naming the flag that is wrong */
   static CommandLine parse(String... args) {
@@ -71,6 +76,8 @@ record CommandLine(
     return new CommandLine(
         values.get("config.file"),
         values.get("web.listen-address"),
+        values.get("web.config.file"),
+        values.containsKey("web.probes-without-auth"),
         values.containsKey("demo"),
         values.containsKey("check-config"),
         values.containsKey("version"),

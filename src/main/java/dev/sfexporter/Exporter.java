@@ -7,6 +7,7 @@ import dev.sfexporter.collect.WatchedOrgs;
 import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.http.ExporterServer;
 import dev.sfexporter.http.ListenAddress;
+import dev.sfexporter.http.Reloader;
 import dev.sfexporter.salesforce.SalesforceHttp;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** One running exporter: the Salesforce side, the collector and the HTTP server, wired. */
 public final class Exporter implements AutoCloseable {
@@ -21,14 +23,16 @@ public final class Exporter implements AutoCloseable {
   private final ExecutorService refreshThreads;
   private final WatchedOrgs orgs;
   private final ExporterServer server;
+  private final Reloader reloader;
   private volatile ExporterConfig config;
   private volatile boolean ready;
 
-  private Exporter(ExporterConfig config, ListenAddress listen, BuildInfo build, boolean demo,
-      Clock clock) {
+  private Exporter(ExporterConfig config, ListenAddress listen, RunOptions options, Clock clock,
+      Function<Exporter, Reloader> reloaderFor) {
+    BuildInfo build = options.build();
     this.config = config;
     this.http = new SalesforceHttp("salesforce-exporter/" + build.version(),
-        Math.max(8, 2 * config.orgs().size()), config.timeout());
+        connectionsFor(config), config.timeout());
     this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
     ApiCallCounters counters = new ApiCallCounters();
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
@@ -37,14 +41,24 @@ public final class Exporter implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     registry.register(new SalesforceCollector(orgs, counters, build, () -> this.config.timeout()));
-    this.server = new ExporterServer(listen, registry,
-        new StatusView(build.version(), demo, orgs, clock), () -> ready);
+    this.reloader = reloaderFor.apply(this);
+    this.server = new ExporterServer(listen, options.web(), registry,
+        new StatusView(build.version(), options.demo(), orgs, clock), () -> ready, reloader);
   }
 
-  /** Starts serving; throws when the port cannot be bound. */
-  public static Exporter start(ExporterConfig config, ListenAddress listen, BuildInfo build,
-      boolean demo, Clock clock) throws Exception {
-    Exporter exporter = new Exporter(config, listen, build, demo, clock);
+  /** Two connections per org (a token request and a /limits call can overlap), at least 8. */
+  private static int connectionsFor(ExporterConfig config) {
+    return Math.max(8, 2 * config.orgs().size());
+  }
+
+  /**
+   * Starts serving; throws when the port cannot be bound.
+   *
+   * @param reloader what {@code POST /-/reload} does, given the started exporter
+   */
+  public static Exporter start(ExporterConfig config, ListenAddress listen, RunOptions options,
+      Clock clock, Function<Exporter, Reloader> reloader) throws Exception {
+    Exporter exporter = new Exporter(config, listen, options, clock, reloader);
     try {
       exporter.server.start();
     } catch (Exception e) {
@@ -59,8 +73,20 @@ public final class Exporter implements AutoCloseable {
     return server.port();
   }
 
+  /** What SIGHUP and {@code POST /-/reload} call. */
+  public Reloader reloader() {
+    return reloader;
+  }
+
   public ExporterConfig config() {
     return config;
+  }
+
+  /** Puts a new, already validated configuration in force. */
+  public synchronized void apply(ExporterConfig next) {
+    http.resize(connectionsFor(next));
+    orgs.apply(next.orgs());
+    config = next;
   }
 
   @Override

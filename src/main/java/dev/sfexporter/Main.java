@@ -6,18 +6,17 @@ import dev.sfexporter.config.ConfigLoader;
 import dev.sfexporter.config.Durations;
 import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.config.OrgConfig;
+import dev.sfexporter.config.WebConfig;
+import dev.sfexporter.config.WebConfigLoader;
 import dev.sfexporter.demo.DemoOrg;
 import dev.sfexporter.http.ListenAddress;
-import dev.sfexporter.logging.LogLine;
+import dev.sfexporter.http.Reloader;
 import dev.sfexporter.logging.Logging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Entry point: parse flags, load the configuration, serve until stopped. */
+/** Entry point: parse flags, load and check the configuration, then serve until stopped. */
 public final class Main {
   private Main() {}
 
@@ -29,8 +28,8 @@ public final class Main {
   }
 
   /**
-   * Runs the command; returns an exit code, or -1 when the exporter is serving (then a shutdown
-   * hook stops it and the JVM ends when the process is told to).
+   * Runs the command; returns an exit code, or -1 when the exporter is serving (then SIGTERM
+   * stops it and the JVM ends).
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine flags;
@@ -58,80 +57,64 @@ public final class Main {
       return 2;
     }
     try {
-      return flags.demo() ? serveDemo(flags, build) : serveConfigured(flags, build, out, err);
+      WebConfig web = flags.webConfigFile() == null ? WebConfig.PLAIN
+          : WebConfigLoader.load(Path.of(flags.webConfigFile()));
+      RunOptions options = new RunOptions(build, flags.demo(), web.withProbesWithoutAuth(flags.probesWithoutAuth()));
+      return flags.demo() ? serveDemo(flags, options) : serveConfigured(flags, options, out, err);
+    } catch (ConfigException e) {
+      err.println("error: web configuration " + flags.webConfigFile() + " is not valid:");
+      e.problems().forEach(p -> err.println("  " + p));
+      return 1;
     } catch (Exception e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
   }
 
-  private static int serveConfigured(CommandLine flags, BuildInfo build, PrintStream out,
+  private static int serveConfigured(CommandLine flags, RunOptions options, PrintStream out,
       PrintStream err) throws Exception {
-    ConfigLoader loader = new ConfigLoader(System::getenv, build.defaultApiVersion());
+    Path file = Path.of(flags.configFile());
+    ConfigLoader loader = new ConfigLoader(System::getenv, options.build().defaultApiVersion());
     ExporterConfig config;
     try {
-      config = loader.load(Path.of(flags.configFile()));
+      config = loader.load(file);
     } catch (ConfigException e) {
-      err.println("error: configuration " + flags.configFile() + " is not valid:");
+      err.println("error: configuration " + file + " is not valid:");
       e.problems().forEach(p -> err.println("  " + p));
       return 1;
     }
     if (flags.checkConfig()) {
-      out.println("configuration " + flags.configFile() + " is valid: " + config.orgs().size()
-          + " org(s)");
+      out.println("configuration " + file + " is valid: " + config.orgs().size() + " org(s)");
       config.orgs().forEach(org -> out.println("  " + describe(org)));
+      if (flags.webConfigFile() != null) {
+        out.println("web configuration " + flags.webConfigFile() + " is valid");
+      }
       return 0;
     }
-    serve(config, flags, build, false, () -> {});
+    Lifecycle.serve(config, listenAddress(flags, config), options,
+        exporter -> new ConfigReloader(file, loader, exporter), () -> {});
     return -1;
   }
 
-  private static int serveDemo(CommandLine flags, BuildInfo build) throws Exception {
+  private static int serveDemo(CommandLine flags, RunOptions options) throws Exception {
     DemoOrg demo = DemoOrg.start(Clock.systemUTC());
-    ExporterConfig config = demo.config(ExporterConfig.DEFAULT_LISTEN_ADDRESS, build.defaultApiVersion());
-    serve(config, flags, build, true, demo::close);
+    ExporterConfig config =
+        demo.config(ExporterConfig.DEFAULT_LISTEN_ADDRESS, options.build().defaultApiVersion());
+    Lifecycle.serve(config, listenAddress(flags, config), options,
+        exporter -> () -> new Reloader.Outcome(false,
+            "reload is not available in demo mode: there is no configuration file"),
+        demo::close);
     return -1;
   }
 
-  private static void serve(ExporterConfig config, CommandLine flags, BuildInfo build,
-      boolean demo, Runnable onStop) throws Exception {
-    Logger log = LoggerFactory.getLogger(Main.class);
-    String address = flags.listenAddress() != null ? flags.listenAddress() : config.listenAddress();
-    ListenAddress listen;
+  private static ListenAddress listenAddress(CommandLine flags, ExporterConfig config) {
+    boolean fromFlag = flags.listenAddress() != null;
     try {
-      listen = ListenAddress.parse(address);
+      return ListenAddress.parse(fromFlag ? flags.listenAddress() : config.listenAddress());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException((flags.listenAddress() != null ? "--web.listen-address"
-          : "listen_address") + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          (fromFlag ? "--web.listen-address" : "listen_address") + ": " + e.getMessage(), e);
     }
-    Exporter exporter = Exporter.start(config, listen, build, demo, Clock.systemUTC());
-    log.info("{}", LogLine.of("salesforce-exporter started").with("version", build.version())
-        .with("listen", new ListenAddress(listen.host(), exporter.port()))
-        .with("orgs", config.orgs().size()).with("demo", demo));
-    config.orgs().forEach(org -> log.info("{}", LogLine.of("watching org").with("org", org.name())
-        .with("login_url", org.loginUrl()).with("auth", org.auth().type().configName())
-        .with("api_version", org.apiVersion())
-        .with("refresh_interval", Durations.format(org.refreshInterval()))));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("{}", LogLine.of("shutting down"));
-      try {
-        exporter.close();
-      } catch (Exception e) {
-        log.warn("{}", LogLine.of("shutdown was not clean").with("error", e));
-      }
-      onStop.run();
-      stopped.countDown();
-    }, "shutdown"));
-    // Server threads are daemons: this non-daemon thread keeps the JVM up until shutdown.
-    Thread keeper = new Thread(() -> {
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "main-wait");
-    keeper.start();
   }
 
   private static String describe(OrgConfig org) {

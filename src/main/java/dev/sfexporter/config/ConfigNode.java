@@ -53,6 +53,16 @@ final class ConfigNode {
     return context.problems().size();
   }
 
+  /** The keys of this mapping, for mappings whose keys are data (user names, header names). */
+  List<String> keys() {
+    return List.copyOf(values.keySet());
+  }
+
+  /** Marks a key as known without reading it (settings accepted but not applied). */
+  void accept(String key) {
+    used.add(key);
+  }
+
   boolean has(String key) {
     return values.containsKey(key);
   }

@@ -3,6 +3,7 @@ package dev.sfexporter.config;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
@@ -10,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an RSA private key from PEM text, in PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1
- * ({@code BEGIN RSA PRIVATE KEY}, as {@code openssl genrsa} writes it). Every refusal says what
- * the key is and how to convert it.
+ * Reads a private key from PEM text, in PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1
+ * ({@code BEGIN RSA PRIVATE KEY}, as {@code openssl genrsa} writes it): RSA for the JWT bearer
+ * flow, RSA or EC for TLS. Every refusal says what the key is and how to convert it.
  */
 public final class PemPrivateKeys {
   private static final Pattern BLOCK =
@@ -29,24 +30,45 @@ public final class PemPrivateKeys {
 
   /** Parses the first private key block in {@code pem}; throws with a reason on any problem. */
   public static RSAPrivateKey parseRsa(String pem) {
+    PrivateKey key = parse(pem, false);
+    if (!(key instanceof RSAPrivateKey rsa)) {
+      throw new IllegalArgumentException(
+          "is not an RSA private key (Salesforce's JWT bearer flow needs RSA for RS256)");
+    }
+    return rsa;
+  }
+
+  /** An RSA or EC key, for TLS: PKCS#8, or PKCS#1 for RSA. */
+  public static PrivateKey parseRsaOrEc(String pem) {
+    return parse(pem, true);
+  }
+
+  private static PrivateKey parse(String pem, boolean ecAllowed) {
     Matcher block = BLOCK.matcher(pem);
     while (block.find()) {
       String label = block.group(1);
       String body = block.group(2);
       switch (label) {
         case "PRIVATE KEY":
-          return fromPkcs8(decode(body));
+          return fromPkcs8(decode(body), ecAllowed);
         case "RSA PRIVATE KEY":
           if (body.contains("ENCRYPTED")) {
             throw new IllegalArgumentException(
                 "the RSA key is encrypted with a passphrase; remove it with: "
                     + "openssl rsa -in old.key -out new.key");
           }
-          return fromPkcs8(wrapPkcs1(decode(body)));
+          return fromPkcs8(wrapPkcs1(decode(body)), false);
         case "ENCRYPTED PRIVATE KEY":
           throw new IllegalArgumentException(
               "the key is encrypted with a passphrase; " + CONVERT_HINT);
-        case "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY":
+        case "EC PRIVATE KEY":
+          if (ecAllowed) {
+            throw new IllegalArgumentException("holds an EC key in SEC1 form; " + CONVERT_HINT);
+          }
+          throw new IllegalArgumentException(
+              "holds an EC PRIVATE KEY; Salesforce's JWT bearer flow signs with RS256 and needs an"
+                  + " RSA key (openssl genrsa -out server.key 2048)");
+        case "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY":
           throw new IllegalArgumentException(
               "holds a " + label + "; Salesforce's JWT bearer flow signs with RS256 and needs an"
                   + " RSA key (openssl genrsa -out server.key 2048)");
@@ -73,13 +95,16 @@ public final class PemPrivateKeys {
     }
   }
 
-  private static RSAPrivateKey fromPkcs8(byte[] der) {
-    try {
-      return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (GeneralSecurityException | ClassCastException e) {
-      throw new IllegalArgumentException(
-          "is not an RSA private key (Salesforce's JWT bearer flow needs RSA for RS256)", e);
+  private static PrivateKey fromPkcs8(byte[] der, boolean ecAllowed) {
+    for (String algorithm : ecAllowed ? new String[] {"RSA", "EC"} : new String[] {"RSA"}) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException e) {
+        // Try the next algorithm.
+      }
     }
+    throw new IllegalArgumentException(ecAllowed ? "is not an RSA or EC private key"
+        : "is not an RSA private key (Salesforce's JWT bearer flow needs RSA for RS256)");
   }
 
   /** PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo, which the JDK can read. */

@@ -9,25 +9,32 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.sfexporter.config.WebConfig;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP side: {@code /metrics}, {@code /}, {@code /-/healthy}, {@code /-/ready} on one Jetty
- * connector.
+ * The HTTP side: {@code /metrics}, {@code /}, {@code /-/healthy}, {@code /-/ready} and
+ * {@code POST /-/reload} on one Jetty connector.
  */
 public final class ExporterServer implements AutoCloseable {
+  static final String RELOAD_PATH = "/-/reload";
   private final Server server;
   private final ServerConnector connector;
 
   public ExporterServer(
       ListenAddress address,
+      WebConfig web,
       PrometheusRegistry registry,
       ExporterStatus status,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      Reloader reloader) {
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setName("http");
     threads.setDaemon(true);
@@ -35,7 +42,10 @@ public final class ExporterServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector = web.tls() == null
+        ? new ServerConnector(server, new HttpConnectionFactory(http))
+        : new ServerConnector(server, new SslConnectionFactory(tls(web.tls()), "http/1.1"),
+            new HttpConnectionFactory(https(http)));
     connector.setHost(address.host());
     connector.setPort(address.port());
     // On shutdown, idle keep-alive connections close at once; busy ones finish their scrape.
@@ -44,8 +54,14 @@ public final class ExporterServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new MethodFilter(Set.of())), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+    context.addFilter(new FilterHolder(new HeadersFilter(web.headers())), "/*", requests);
+    if (!web.users().isEmpty()) {
+      Set<String> open = web.probesWithoutAuth() ? Set.of("/-/healthy", "/-/ready") : Set.of();
+      context.addFilter(new FilterHolder(new BasicAuthFilter(web.users(), open)), "/*", requests);
+    }
+    context.addFilter(new FilterHolder(new MethodFilter(Set.of(RELOAD_PATH))), "/*", requests);
+    context.addServlet(new ServletHolder(new ReloadServlet(reloader)), RELOAD_PATH);
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder(new TextServlet(() -> true, "Healthy", "Unhealthy")),
         "/-/healthy");
@@ -54,6 +70,24 @@ public final class ExporterServer implements AutoCloseable {
     server.setHandler(context);
     server.setStopTimeout(5_000);
     server.setStopAtShutdown(false);
+  }
+
+  private static SslContextFactory.Server tls(WebConfig.Tls tls) {
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    factory.setSslContext(tls.context());
+    factory.setIncludeProtocols(tls.protocols().toArray(new String[0]));
+    factory.setNeedClientAuth(tls.clientAuth() == WebConfig.ClientAuth.NEED);
+    factory.setWantClientAuth(tls.clientAuth() == WebConfig.ClientAuth.WANT);
+    return factory;
+  }
+
+  private static HttpConfiguration https(HttpConfiguration http) {
+    HttpConfiguration https = new HttpConfiguration(http);
+    // Scrapers often use an IP address while the certificate names a host: do not insist on SNI.
+    SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    return https;
   }
 
   public void start() throws Exception {

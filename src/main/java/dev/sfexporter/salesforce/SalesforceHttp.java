@@ -16,6 +16,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -31,22 +32,24 @@ public final class SalesforceHttp implements AutoCloseable {
   /** /limits is about 10 KB; anything near this is not a Salesforce API answer. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
+  private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;
 
   public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout) {
+    this.pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(maxConnections)
+            .setMaxConnPerRoute(maxConnections)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(connectTimeout))
+                    .setTimeToLive(Timeout.ofMinutes(5))
+                    .build())
+            .build();
     this.client =
         HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(maxConnections)
-                    .setMaxConnPerRoute(maxConnections)
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.of(connectTimeout))
-                            .setTimeToLive(Timeout.ofMinutes(5))
-                            .build())
-                    .build())
+            .setConnectionManager(pool)
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
@@ -87,6 +90,12 @@ public final class SalesforceHttp implements AutoCloseable {
     } finally {
       abort.cancel(false);
     }
+  }
+
+  /** Sizes the pool for a reloaded configuration. */
+  public void resize(int maxConnections) {
+    pool.setMaxTotal(maxConnections);
+    pool.setDefaultMaxPerRoute(maxConnections);
   }
 
   private static HttpResult read(ClassicHttpResponse response) throws IOException {

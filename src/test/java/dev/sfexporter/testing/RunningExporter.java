@@ -1,6 +1,10 @@
 package dev.sfexporter.testing;
 
 import dev.sfexporter.Exporter;
+import dev.sfexporter.RunOptions;
+import dev.sfexporter.config.WebConfig;
+import dev.sfexporter.http.Reloader;
+import java.util.function.Function;
 import dev.sfexporter.collect.BuildInfo;
 import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.http.ListenAddress;
@@ -23,8 +27,13 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public static RunningExporter start(ExporterConfig config, Clock clock) throws Exception {
+    return start(config, clock, WebConfig.PLAIN, exporter -> () -> new Reloader.Outcome(false, "no file"));
+  }
+
+  public static RunningExporter start(ExporterConfig config, Clock clock, WebConfig web,
+      Function<Exporter, Reloader> reloader) throws Exception {
     return new RunningExporter(Exporter.start(config, new ListenAddress("127.0.0.1", 0),
-        new BuildInfo("test", "64.0"), false, clock));
+        new RunOptions(new BuildInfo("test", "64.0"), false, web), clock, reloader));
   }
 
   public Exporter exporter() {
