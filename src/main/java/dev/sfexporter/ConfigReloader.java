@@ -56,6 +56,9 @@ final class ConfigReloader implements Reloader {
       LOG.warn("{}", LogLine.of("listen_address changed; it takes effect at the next restart")
           .with("listen_address", next.listenAddress()));
     }
+    if (!previous.outbound().equals(next.outbound())) {
+      LOG.warn("{}", LogLine.of("http_client (proxy, CA) changed; it takes effect at the next restart"));
+    }
     return new Outcome(true, "configuration reloaded: " + after.size() + " org(s)");
   }
 

@@ -32,7 +32,7 @@ public final class Exporter implements AutoCloseable {
     BuildInfo build = options.build();
     this.config = config;
     this.http = new SalesforceHttp("salesforce-exporter/" + build.version(),
-        connectionsFor(config), config.timeout());
+        connectionsFor(config), config.timeout(), config.outbound());
     this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
     ApiCallCounters counters = new ApiCallCounters();
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);

@@ -55,6 +55,7 @@ public final class ConfigLoader {
     Duration refresh =
         root.duration("refresh_interval").orElse(ExporterConfig.DEFAULT_REFRESH_INTERVAL);
     Duration timeout = root.duration("timeout").orElse(ExporterConfig.DEFAULT_TIMEOUT);
+    OutboundConfig outbound = OutboundReader.read(root.child("http_client"), root, env);
     if (!root.has("orgs")) {
       root.problem("orgs", "is required: list the orgs to watch (or run with --demo)");
     }
@@ -80,7 +81,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ExporterConfig(listen, apiVersion, refresh, timeout, orgs);
+    return new ExporterConfig(listen, apiVersion, refresh, timeout, outbound, orgs);
   }
 
   private Optional<OrgConfig> readOrg(

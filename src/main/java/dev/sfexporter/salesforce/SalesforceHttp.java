@@ -11,7 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import dev.sfexporter.config.OutboundConfig;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -37,8 +44,23 @@ public final class SalesforceHttp implements AutoCloseable {
   private final ScheduledExecutorService deadlines;
 
   public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout) {
+    this(userAgent, maxConnections, connectTimeout, OutboundConfig.DIRECT);
+  }
+
+  /** @param outbound proxy and extra CAs; the proxy may also need credentials */
+  public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout,
+      OutboundConfig outbound) {
+    PoolingHttpClientConnectionManagerBuilder poolBuilder = PoolingHttpClientConnectionManagerBuilder.create();
+    if (!outbound.extraCaCertificates().isEmpty()) {
+      try {
+        poolBuilder.setTlsSocketStrategy(
+            new DefaultClientTlsStrategy(TrustWithExtraCas.context(outbound.extraCaCertificates())));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot set up TLS with the configured CAs: " + e.getMessage(), e);
+      }
+    }
     this.pool =
-        PoolingHttpClientConnectionManagerBuilder.create()
+        poolBuilder
             .setMaxConnTotal(maxConnections)
             .setMaxConnPerRoute(maxConnections)
             .setDefaultConnectionConfig(
@@ -47,14 +69,28 @@ public final class SalesforceHttp implements AutoCloseable {
                     .setTimeToLive(Timeout.ofMinutes(5))
                     .build())
             .build();
-    this.client =
+    HttpClientBuilder builder =
         HttpClients.custom()
             .setConnectionManager(pool)
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
-            .setUserAgent(userAgent)
-            .build();
+            .setUserAgent(userAgent);
+    OutboundConfig.Proxy proxy = outbound.proxy();
+    if (proxy != null) {
+      builder.setRoutePlanner(new ProxyRoutePlanner(proxy));
+      if (proxy.username() != null && proxy.password() != null) {
+        CredentialsProviderBuilder credentials = CredentialsProviderBuilder.create();
+        for (URI via : new URI[] {proxy.httpsProxy(), proxy.httpProxy()}) {
+          if (via != null) {
+            credentials.add(new AuthScope(via.getHost(), via.getPort()), proxy.username(),
+                proxy.password().reveal().toCharArray());
+          }
+        }
+        builder.setDefaultCredentialsProvider(credentials.build());
+      }
+    }
+    this.client = builder.build();
     this.deadlines =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

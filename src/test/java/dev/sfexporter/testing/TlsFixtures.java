@@ -26,6 +26,19 @@ public final class TlsFixtures {
     }
   }
 
+  /** A server context presenting the test server certificate (for an HTTPS MockWebServer). */
+  public static SSLContext serverContext() throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    store.setKeyEntry("server", PemPrivateKeys.parseRsaOrEc(Samples.resource("/tls/server.key")),
+        new char[0], PemCertificates.parse(Samples.resource("/tls/server.pem")).toArray(new X509Certificate[0]));
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, new char[0]);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
   /** A client context that trusts the test CA and, if {@code clientCert} is given, presents it. */
   public static SSLContext clientContext(String clientCert) throws GeneralSecurityException, IOException {
     TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
