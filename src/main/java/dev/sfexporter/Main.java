@@ -21,6 +21,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before anything touches java.util.logging: see Logging.SteadyLogManager.
+    System.setProperty("java.util.logging.manager", Logging.SteadyLogManager.class.getName());
     int code = run(args, System.out, System.err);
     if (code >= 0) {
       System.exit(code);

@@ -3,6 +3,7 @@ package dev.sfexporter.http;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -26,7 +27,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ExporterServer implements AutoCloseable {
   static final String RELOAD_PATH = "/-/reload";
   private final Server server;
+  /** How long stopping waits for requests being answered (docker stop allows 10 s). */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(8);
+
   private final ServerConnector connector;
+  private final InFlightRequests inFlight = new InFlightRequests();
 
   public ExporterServer(
       ListenAddress address,
@@ -48,13 +53,15 @@ public final class ExporterServer implements AutoCloseable {
             new HttpConnectionFactory(https(http)));
     connector.setHost(address.host());
     connector.setPort(address.port());
-    // On shutdown, idle keep-alive connections close at once; busy ones finish their scrape.
+    // Requests in flight are drained before the stop (see close()), so when Jetty stops, the
+    // connections left are idle keep-alives: close them at once.
     connector.setShutdownIdleTimeout(50);
     server.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+    context.addFilter(new FilterHolder(inFlight), "/*", requests);
     context.addFilter(new FilterHolder(new HeadersFilter(web.headers())), "/*", requests);
     if (!web.users().isEmpty()) {
       Set<String> open = web.probesWithoutAuth() ? Set.of("/-/healthy", "/-/ready") : Set.of();
@@ -99,8 +106,10 @@ public final class ExporterServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Lets requests being answered finish (bounded by {@link #DRAIN_LIMIT}), then stops. */
   @Override
   public void close() throws Exception {
+    inFlight.awaitIdle(DRAIN_LIMIT);
     server.stop();
   }
 }

@@ -16,11 +16,32 @@ public final class Logging {
 
   private Logging() {}
 
+  /**
+   * JUL's own shutdown hook resets every handler while our shutdown hook still logs; this
+   * manager ignores that reset (our handler flushes each line, so nothing is lost). Main names
+   * it in {@code java.util.logging.manager} before anything logs.
+   */
+  public static final class SteadyLogManager extends LogManager {
+    @Override
+    public void reset() {
+      // Only configure() resets, through resetNow().
+    }
+
+    void resetNow() {
+      super.reset();
+    }
+  }
+
   /** @throws IllegalArgumentException for an unknown level or format, naming the flag */
   public static void configure(String level, String format, PrintStream out) {
     Level julLevel = parseLevel(level);
     LogFormat logFormat = parseFormat(format);
-    LogManager.getLogManager().reset();
+    LogManager manager = LogManager.getLogManager();
+    if (manager instanceof SteadyLogManager steady) {
+      steady.resetNow();
+    } else {
+      manager.reset();
+    }
     Logger root = Logger.getLogger("");
     Handler handler = new StreamHandler(out, logFormat.formatter()) {
       @Override

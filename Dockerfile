@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# salesforce-exporter: build with Maven, run on a JRE as a non-root user.
+#   docker build -t salesforce-exporter .
+#   docker run -p 9917:9917 salesforce-exporter --demo
+#   docker run -p 9917:9917 -v $PWD/exporter.yml:/etc/salesforce-exporter/exporter.yml:ro salesforce-exporter
+# CI proves these steps without a Docker engine: PackagedJarIT runs this file's build commands
+# and its ENTRYPOINT, CMD and HEALTHCHECK against the built jar.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY src ./src
+# Tests run in CI (they need promtool and a Prometheus server), not in the image build.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+# The configuration is mounted here; the image carries none.
+RUN mkdir -p /etc/salesforce-exporter
+COPY --from=build /src/target/salesforce-exporter.jar /opt/salesforce-exporter/salesforce-exporter.jar
+USER 65532:65532
+EXPOSE 9917
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-Xss256k", "-cp", "/opt/salesforce-exporter/salesforce-exporter.jar", "dev.sfexporter.HealthCheck"]
+# Heap follows the container's memory limit (half of it) instead of a host-sized default.
+# Add JVM flags with JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/salesforce-exporter/salesforce-exporter.jar"]
+CMD ["--config.file=/etc/salesforce-exporter/exporter.yml"]
