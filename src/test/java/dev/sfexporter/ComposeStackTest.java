@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfexporter.testing.ExternalTool;
+import dev.sfexporter.testing.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,7 +37,7 @@ class ComposeStackTest {
         String[] parts = volume.split(":");
         Path source = Path.of(parts[0]);
         assertTrue(Files.exists(source), "compose mounts a missing path: " + parts[0]);
-        copy(source, root.resolve(parts[1].substring(1)));
+        FileTrees.copy(source, root.resolve(parts[1].substring(1)));
       }
     }
   }
@@ -107,23 +107,5 @@ class ComposeStackTest {
     assertTrue(flags.demo());
     assertTrue(((List<String>) exporter.get("ports")).contains("9917:9917"));
     assertTrue(Files.readString(Path.of("Dockerfile")).contains("EXPOSE 9917"));
-  }
-
-  private static void copy(Path source, Path target) throws IOException {
-    if (Files.isDirectory(source)) {
-      try (Stream<Path> tree = Files.walk(source)) {
-        for (Path path : tree.toList()) {
-          Path to = target.resolve(source.relativize(path).toString());
-          if (Files.isDirectory(path)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(path, to, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-    } else {
-      Files.createDirectories(target.getParent());
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfexporter.testing.Dockerfile;
+import dev.sfexporter.testing.FileTrees;
 import dev.sfexporter.testing.Metrics;
 import dev.sfexporter.testing.Samples;
 import dev.sfexporter.testing.TestOrgs;
@@ -15,13 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -68,7 +67,7 @@ class PackagedJarIT {
       String[] paths = copy.arguments().split("\\s+");
       Path source = Path.of(paths[0]);
       // "COPY pom.xml ./" puts the file into the folder; "COPY src ./src" names the target.
-      copyTree(source, paths[1].endsWith("/") ? workdir.resolve(paths[1]).resolve(source.getFileName().toString())
+      FileTrees.copy(source, paths[1].endsWith("/") ? workdir.resolve(paths[1]).resolve(source.getFileName().toString())
           : workdir.resolve(paths[1]));
     }
     for (Dockerfile.Instruction run : dockerfile.all(0, "RUN")) {
@@ -234,24 +233,6 @@ class PackagedJarIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    if (!Files.isDirectory(source)) {
-      Files.createDirectories(target.getParent());
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(source)) {
-      for (Path path : tree.toList()) {
-        Path to = target.resolve(source.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(path, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 }

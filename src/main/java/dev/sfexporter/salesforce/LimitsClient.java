@@ -49,31 +49,14 @@ public final class LimitsClient {
     HttpGet get = new HttpGet(url);
     get.setHeader("Authorization", "Bearer " + token.value().reveal());
     get.setHeader("Accept", "application/json");
-    HttpResult result;
-    try {
-      result = http.send(get, timeout, ENDPOINT);
-    } catch (SalesforceException e) {
-      recorder.record(ENDPOINT, true);
-      throw e;
-    }
-    if (!result.isSuccess()) {
-      recorder.record(ENDPOINT, true);
+    return http.exchange(get, timeout, ENDPOINT, recorder, result -> {
       ErrorBodies.Said said = ErrorBodies.describe(result);
-      throw new SalesforceException(Kind.HTTP, ENDPOINT, result.status(), said.errorCode(),
+      return new SalesforceException(Kind.HTTP, ENDPOINT, result.status(), said.errorCode(),
           "GET " + url + ": HTTP " + result.status()
               + (said.errorCode() == null ? "" : " " + said.errorCode())
               + (said.message() == null ? "" : ": " + said.message())
               + hint(result.status(), said.errorCode()));
-    }
-    try {
-      OrgLimits limits = LimitsParser.parse(result.body());
-      recorder.record(ENDPOINT, false);
-      return limits;
-    } catch (IllegalArgumentException e) {
-      recorder.record(ENDPOINT, true);
-      throw new SalesforceException(Kind.UNPARSEABLE, ENDPOINT, result.status(), null,
-          "GET " + url + ": HTTP " + result.status() + " but " + e.getMessage(), null);
-    }
+    }, LimitsParser::parse);
   }
 
   private String hint(int status, String errorCode) {

@@ -128,6 +128,48 @@ public final class SalesforceHttp implements AutoCloseable {
     }
   }
 
+  /** Turns a 2xx answer into a value; throws IllegalArgumentException saying what is wrong. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(String body);
+  }
+
+  /** Turns a non-2xx answer into the exception that reports it. */
+  @FunctionalInterface
+  public interface Refusal {
+    SalesforceException of(HttpResult result);
+  }
+
+  /**
+   * One counted API call: sends the request, reads a 2xx body with {@code reader}, and records
+   * the call as failed on a transport error, a non-2xx answer or a body the reader refuses.
+   */
+  public <T> T exchange(HttpUriRequestBase request, Duration timeout, String endpoint,
+      ApiCallRecorder recorder, Refusal refusal, BodyReader<T> reader) throws SalesforceException {
+    HttpResult result;
+    try {
+      result = send(request, timeout, endpoint);
+    } catch (SalesforceException e) {
+      recorder.record(endpoint, true);
+      throw e;
+    }
+    if (!result.isSuccess()) {
+      recorder.record(endpoint, true);
+      throw refusal.of(result);
+    }
+    T value;
+    try {
+      value = reader.read(result.body());
+    } catch (RuntimeException e) {
+      recorder.record(endpoint, true);
+      throw new SalesforceException(Kind.UNPARSEABLE, endpoint, result.status(), null,
+          request.getMethod() + " " + hostOf(request) + ": HTTP " + result.status() + " but "
+              + e.getMessage(), null);
+    }
+    recorder.record(endpoint, false);
+    return value;
+  }
+
   /** Sizes the pool for a reloaded configuration. */
   public void resize(int maxConnections) {
     pool.setMaxTotal(maxConnections);

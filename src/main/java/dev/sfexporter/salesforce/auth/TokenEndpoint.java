@@ -49,28 +49,15 @@ public final class TokenEndpoint {
       post.setHeader("Authorization",
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
-    HttpResult result;
-    try {
-      result = http.send(post, timeout, ENDPOINT);
-    } catch (SalesforceException e) {
-      recorder.record(ENDPOINT, true);
-      throw e;
-    }
-    if (!result.isSuccess()) {
-      recorder.record(ENDPOINT, true);
-      throw refusal(result);
-    }
-    try {
-      JsonObject answer = JsonParser.parseString(result.body()).getAsJsonObject();
+    return http.exchange(post, timeout, ENDPOINT, recorder, this::refusal, body -> {
+      JsonElement json = JsonParser.parseString(body);
+      if (!(json instanceof JsonObject answer)) {
+        throw new IllegalArgumentException("the answer is not a JSON object");
+      }
       requireText(answer, "access_token");
       URI.create(requireText(answer, "instance_url"));
-      recorder.record(ENDPOINT, false);
       return answer;
-    } catch (RuntimeException e) {
-      recorder.record(ENDPOINT, true);
-      throw new SalesforceException(Kind.UNPARSEABLE, ENDPOINT, result.status(), null,
-          "token answer from " + tokenUrl + " is not a token: " + e.getMessage(), null);
-    }
+    });
   }
 
   /** Reads the two fields every flow's answer carries. */
@@ -102,7 +89,7 @@ public final class TokenEndpoint {
   private static String requireText(JsonObject answer, String key) {
     JsonElement value = answer.get(key);
     if (value == null || !value.isJsonPrimitive() || value.getAsString().isBlank()) {
-      throw new IllegalArgumentException("no " + key);
+      throw new IllegalArgumentException("the answer has no " + key);
     }
     return value.getAsString();
   }
