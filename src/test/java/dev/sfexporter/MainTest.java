@@ -65,6 +65,22 @@ class MainTest {
   }
 
   @Test
+  void aBadWebConfigStopsStartUpWithTheFieldNamed() throws Exception {
+    Path config = Files.writeString(dir.resolve("good.yml"), """
+        orgs:
+          - name: prod
+            login_url: https://acme.my.salesforce.com
+            auth: {type: client_credentials, client_id: cid, client_secret: s}
+        """);
+    Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: hunter2\n");
+    assertEquals(1, run("--config.file=" + config, "--web.config.file=" + web));
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("web configuration " + web + " is not valid"), printed);
+    assertTrue(printed.contains("basic_auth_users.alice: is not a bcrypt hash"), printed);
+    assertFalse(printed.contains("hunter2"), "the bad value is not echoed");
+  }
+
+  @Test
   void flagsMistakesExit2WithUsage() {
     assertEquals(2, run("--config.fil=x.yml"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag --config.fil"));

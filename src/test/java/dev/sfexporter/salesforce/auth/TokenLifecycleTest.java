@@ -157,6 +157,12 @@ class TokenLifecycleTest {
         new dev.sfexporter.config.AuthConfig.RefreshToken("cid", null, new dev.sfexporter.config.Secret(secrets.get(3))));
     OrgConfig given = new OrgConfig("leak-given", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
         new dev.sfexporter.config.AuthConfig.AccessToken(new dev.sfexporter.config.Secret(secrets.get(5)), base(salesforce)));
+    String pem = Samples.resource("/keys/rsa-pkcs8.pem");
+    OrgConfig jwt = new OrgConfig("leak-jwt", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
+        new dev.sfexporter.config.AuthConfig.JwtBearer("cid", "u@x.com",
+            dev.sfexporter.config.PemPrivateKeys.parseRsa(pem), base(salesforce)));
+    // Any line of the key's base64 body would be a leak.
+    String keyLine = pem.lines().skip(5).findFirst().orElseThrow();
     salesforce.setDispatcher(new mockwebserver3.Dispatcher() {
       private int served;
 
@@ -173,7 +179,7 @@ class TokenLifecycleTest {
       }
     });
     try (LogCapture logs = new LogCapture();
-        RunningExporter exporter = RunningExporter.start(config(cc, pw, rt, given), clock)) {
+        RunningExporter exporter = RunningExporter.start(config(cc, pw, rt, given, jwt), clock)) {
       StringBuilder seen = new StringBuilder();
       for (int i = 0; i < 3; i++) {
         seen.append(exporter.scrape().text());
@@ -185,6 +191,8 @@ class TokenLifecycleTest {
       for (String secret : secrets) {
         assertFalse(seen.toString().contains(secret), "secret leaked: " + secret);
       }
+      assertFalse(seen.toString().contains(keyLine), "private key leaked");
+      assertFalse(logs.linesWith("org=leak-jwt").isEmpty(), "the JWT org's failures were logged too");
     }
   }
 }
