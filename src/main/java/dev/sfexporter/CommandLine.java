@@ -38,7 +38,9 @@ record CommandLine(
   private static final Set<String> SWITCHES =
       Set.of("demo", "check-config", "version", "help", "web.probes-without-auth");
 
-  /** @throws IllegalArgumentException naming the flag that is wrong */
+  /**
+   * @throws IllegalArgumentException naming the flag that is wrong
+   */
   static CommandLine parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -47,7 +49,8 @@ record CommandLine(
         arg = "--help";
       }
       if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument \"" + arg + "\"; flags start with --");
+        throw new IllegalArgumentException(
+            "unexpected argument \"" + arg + "\"; flags start with --");
       }
       String name = arg.substring(2);
       String value = null;

@@ -36,34 +36,53 @@ final class ConfigReloader implements Reloader {
     try {
       next = loader.load(file);
     } catch (ConfigException e) {
-      LOG.warn("{}", LogLine.of("configuration reload rejected; the previous configuration stays"
-          + " in force").with("file", file).with("problems", String.join("; ", e.problems())));
-      return new Outcome(false, "configuration " + file + " rejected, previous configuration kept:\n  "
-          + String.join("\n  ", e.problems()));
+      LOG.warn(
+          "{}",
+          LogLine.of(
+                  "configuration reload rejected; the previous configuration stays" + " in force")
+              .with("file", file)
+              .with("problems", String.join("; ", e.problems())));
+      return new Outcome(
+          false,
+          "configuration "
+              + file
+              + " rejected, previous configuration kept:\n  "
+              + String.join("\n  ", e.problems()));
     }
     ExporterConfig previous = exporter.config();
     exporter.apply(next);
     Set<String> before = names(previous.orgs());
     Set<String> after = names(next.orgs());
-    List<String> changed = next.orgs().stream()
-        .filter(org -> before.contains(org.name()) && !previous.orgs().contains(org))
-        .map(OrgConfig::name).toList();
-    LOG.info("{}", LogLine.of("configuration reloaded").with("file", file)
-        .with("orgs", after.size())
-        .with("added", difference(after, before)).with("removed", difference(before, after))
-        .with("changed", String.join(",", changed)));
+    List<String> changed =
+        next.orgs().stream()
+            .filter(org -> before.contains(org.name()) && !previous.orgs().contains(org))
+            .map(OrgConfig::name)
+            .toList();
+    LOG.info(
+        "{}",
+        LogLine.of("configuration reloaded")
+            .with("file", file)
+            .with("orgs", after.size())
+            .with("added", difference(after, before))
+            .with("removed", difference(before, after))
+            .with("changed", String.join(",", changed)));
     if (!previous.listenAddress().equals(next.listenAddress())) {
-      LOG.warn("{}", LogLine.of("listen_address changed; it takes effect at the next restart")
-          .with("listen_address", next.listenAddress()));
+      LOG.warn(
+          "{}",
+          LogLine.of("listen_address changed; it takes effect at the next restart")
+              .with("listen_address", next.listenAddress()));
     }
     if (!previous.outbound().equals(next.outbound())) {
-      LOG.warn("{}", LogLine.of("http_client (proxy, CA) changed; it takes effect at the next restart"));
+      LOG.warn(
+          "{}", LogLine.of("http_client (proxy, CA) changed; it takes effect at the next restart"));
     }
     return new Outcome(true, "configuration reloaded: " + after.size() + " org(s)");
   }
 
   private static Set<String> names(List<OrgConfig> orgs) {
-    return orgs.stream().map(OrgConfig::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return orgs.stream()
+        .map(OrgConfig::name)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private static String difference(Set<String> a, Set<String> b) {

@@ -27,12 +27,20 @@ public final class Exporter implements AutoCloseable {
   private volatile ExporterConfig config;
   private volatile boolean ready;
 
-  private Exporter(ExporterConfig config, ListenAddress listen, RunOptions options, Clock clock,
+  private Exporter(
+      ExporterConfig config,
+      ListenAddress listen,
+      RunOptions options,
+      Clock clock,
       Function<Exporter, Reloader> reloaderFor) {
     BuildInfo build = options.build();
     this.config = config;
-    this.http = new SalesforceHttp("salesforce-exporter/" + build.version(),
-        connectionsFor(config), config.timeout(), config.outbound());
+    this.http =
+        new SalesforceHttp(
+            "salesforce-exporter/" + build.version(),
+            connectionsFor(config),
+            config.timeout(),
+            config.outbound());
     this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
     ApiCallCounters counters = new ApiCallCounters();
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
@@ -42,8 +50,14 @@ public final class Exporter implements AutoCloseable {
     JvmMetrics.builder().register(registry);
     registry.register(new SalesforceCollector(orgs, counters, build, () -> this.config.timeout()));
     this.reloader = reloaderFor.apply(this);
-    this.server = new ExporterServer(listen, options.web(), registry,
-        new StatusView(build.version(), options.demo(), orgs, clock), () -> ready, reloader);
+    this.server =
+        new ExporterServer(
+            listen,
+            options.web(),
+            registry,
+            new StatusView(build.version(), options.demo(), orgs, clock),
+            () -> ready,
+            reloader);
   }
 
   /** Two connections per org (a token request and a /limits call can overlap), at least 8. */
@@ -56,8 +70,13 @@ public final class Exporter implements AutoCloseable {
    *
    * @param reloader what {@code POST /-/reload} does, given the started exporter
    */
-  public static Exporter start(ExporterConfig config, ListenAddress listen, RunOptions options,
-      Clock clock, Function<Exporter, Reloader> reloader) throws Exception {
+  public static Exporter start(
+      ExporterConfig config,
+      ListenAddress listen,
+      RunOptions options,
+      Clock clock,
+      Function<Exporter, Reloader> reloader)
+      throws Exception {
     Exporter exporter = new Exporter(config, listen, options, clock, reloader);
     try {
       exporter.server.start();

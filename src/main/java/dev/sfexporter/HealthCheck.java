@@ -11,10 +11,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The container's HEALTHCHECK: exit 0 when the exporter on this host answers {@code /-/healthy}.
- * It needs nothing in the image but Java. A 401 counts as alive (basic auth is on and the probe
- * has no password). For https on loopback the certificate is not checked: the probe only asks
- * whether the local process answers, and sends nothing secret.
+ * The container's HEALTHCHECK: exit 0 when the exporter on this host answers {@code /-/healthy}. It
+ * needs nothing in the image but Java. A 401 counts as alive (basic auth is on and the probe has no
+ * password). For https on loopback the certificate is not checked: the probe only asks whether the
+ * local process answers, and sends nothing secret.
  */
 public final class HealthCheck {
   static final String DEFAULT_URL = "http://127.0.0.1:9917/-/healthy";
@@ -22,8 +22,10 @@ public final class HealthCheck {
   private HealthCheck() {}
 
   public static void main(String[] args) {
-    String url = args.length > 0 ? args[0]
-        : System.getenv().getOrDefault("SALESFORCE_EXPORTER_HEALTHCHECK_URL", DEFAULT_URL);
+    String url =
+        args.length > 0
+            ? args[0]
+            : System.getenv().getOrDefault("SALESFORCE_EXPORTER_HEALTHCHECK_URL", DEFAULT_URL);
     int status = check(url);
     System.out.println(url + ": " + (status > 0 ? "HTTP " + status : "no answer"));
     System.exit(status == 200 || status == 401 ? 0 : 1);

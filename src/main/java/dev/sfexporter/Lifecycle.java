@@ -22,46 +22,77 @@ final class Lifecycle {
 
   private Lifecycle() {}
 
-  static void serve(ExporterConfig config, ListenAddress listen, RunOptions options,
-      Function<Exporter, Reloader> reloaderFor, Runnable onStop) throws Exception {
+  static void serve(
+      ExporterConfig config,
+      ListenAddress listen,
+      RunOptions options,
+      Function<Exporter, Reloader> reloaderFor,
+      Runnable onStop)
+      throws Exception {
     Exporter exporter = Exporter.start(config, listen, options, Clock.systemUTC(), reloaderFor);
     Reloader reloader = exporter.reloader();
-    options.web().warnings().forEach(w -> LOG.warn("{}", LogLine.of(w).with("file", "--web.config.file")));
-    LOG.info("{}", LogLine.of("salesforce-exporter started").with("version", options.build().version())
-        .with("listen", new ListenAddress(listen.host(), exporter.port()))
-        .with("tls", options.web().tls() != null).with("basic_auth", !options.web().users().isEmpty())
-        .with("orgs", config.orgs().size()).with("demo", options.demo()));
-    config.orgs().forEach(org -> LOG.info("{}", LogLine.of("watching org").with("org", org.name())
-        .with("login_url", org.loginUrl()).with("auth", org.auth().type().configName())
-        .with("api_version", org.apiVersion())
-        .with("refresh_interval", Durations.format(org.refreshInterval()))));
+    options
+        .web()
+        .warnings()
+        .forEach(w -> LOG.warn("{}", LogLine.of(w).with("file", "--web.config.file")));
+    LOG.info(
+        "{}",
+        LogLine.of("salesforce-exporter started")
+            .with("version", options.build().version())
+            .with("listen", new ListenAddress(listen.host(), exporter.port()))
+            .with("tls", options.web().tls() != null)
+            .with("basic_auth", !options.web().users().isEmpty())
+            .with("orgs", config.orgs().size())
+            .with("demo", options.demo()));
+    config
+        .orgs()
+        .forEach(
+            org ->
+                LOG.info(
+                    "{}",
+                    LogLine.of("watching org")
+                        .with("org", org.name())
+                        .with("login_url", org.loginUrl())
+                        .with("auth", org.auth().type().configName())
+                        .with("api_version", org.apiVersion())
+                        .with("refresh_interval", Durations.format(org.refreshInterval()))));
 
     // sun.misc.Signal is the JDK's only way to catch SIGHUP; it is supported in jdk.unsupported.
-    Signal.handle(new Signal("HUP"), signal -> {
-      Reloader.Outcome outcome = reloader.reload();
-      if (!outcome.applied()) {
-        LOG.warn("{}", LogLine.of("SIGHUP reload did not apply").with("why", outcome.message()));
-      }
-    });
+    Signal.handle(
+        new Signal("HUP"),
+        signal -> {
+          Reloader.Outcome outcome = reloader.reload();
+          if (!outcome.applied()) {
+            LOG.warn(
+                "{}", LogLine.of("SIGHUP reload did not apply").with("why", outcome.message()));
+          }
+        });
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("{}", LogLine.of("shutting down; in-flight scrapes may finish"));
-      try {
-        exporter.close();
-      } catch (Exception e) {
-        LOG.warn("{}", LogLine.of("shutdown was not clean").with("error", e));
-      }
-      onStop.run();
-      LOG.info("{}", LogLine.of("stopped"));
-      stopped.countDown();
-    }, "shutdown"));
-    Thread keeper = new Thread(() -> {
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "main-wait");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("{}", LogLine.of("shutting down; in-flight scrapes may finish"));
+                  try {
+                    exporter.close();
+                  } catch (Exception e) {
+                    LOG.warn("{}", LogLine.of("shutdown was not clean").with("error", e));
+                  }
+                  onStop.run();
+                  LOG.info("{}", LogLine.of("stopped"));
+                  stopped.countDown();
+                },
+                "shutdown"));
+    Thread keeper =
+        new Thread(
+            () -> {
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "main-wait");
     keeper.start();
   }
 }

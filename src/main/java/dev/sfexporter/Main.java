@@ -30,8 +30,8 @@ public final class Main {
   }
 
   /**
-   * Runs the command; returns an exit code, or -1 when the exporter is serving (then SIGTERM
-   * stops it and the JVM ends).
+   * Runs the command; returns an exit code, or -1 when the exporter is serving (then SIGTERM stops
+   * it and the JVM ends).
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine flags;
@@ -49,8 +49,14 @@ public final class Main {
       return 0;
     }
     if (flags.version()) {
-      out.println("salesforce-exporter " + build.version() + " (default Salesforce API "
-          + build.defaultApiVersion() + ", Java " + Runtime.version() + ")");
+      out.println(
+          "salesforce-exporter "
+              + build.version()
+              + " (default Salesforce API "
+              + build.defaultApiVersion()
+              + ", Java "
+              + Runtime.version()
+              + ")");
       return 0;
     }
     if (flags.demo() == (flags.configFile() != null)) {
@@ -59,9 +65,12 @@ public final class Main {
       return 2;
     }
     try {
-      WebConfig web = flags.webConfigFile() == null ? WebConfig.PLAIN
-          : WebConfigLoader.load(Path.of(flags.webConfigFile()));
-      RunOptions options = new RunOptions(build, flags.demo(), web.withProbesWithoutAuth(flags.probesWithoutAuth()));
+      WebConfig web =
+          flags.webConfigFile() == null
+              ? WebConfig.PLAIN
+              : WebConfigLoader.load(Path.of(flags.webConfigFile()));
+      RunOptions options =
+          new RunOptions(build, flags.demo(), web.withProbesWithoutAuth(flags.probesWithoutAuth()));
       return flags.demo() ? serveDemo(flags, options) : serveConfigured(flags, options, out, err);
     } catch (ConfigException e) {
       err.println("error: web configuration " + flags.webConfigFile() + " is not valid:");
@@ -73,8 +82,8 @@ public final class Main {
     }
   }
 
-  private static int serveConfigured(CommandLine flags, RunOptions options, PrintStream out,
-      PrintStream err) throws Exception {
+  private static int serveConfigured(
+      CommandLine flags, RunOptions options, PrintStream out, PrintStream err) throws Exception {
     Path file = Path.of(flags.configFile());
     ConfigLoader loader = new ConfigLoader(System::getenv, options.build().defaultApiVersion());
     ExporterConfig config;
@@ -93,8 +102,12 @@ public final class Main {
       }
       return 0;
     }
-    Lifecycle.serve(config, listenAddress(flags, config), options,
-        exporter -> new ConfigReloader(file, loader, exporter), () -> {});
+    Lifecycle.serve(
+        config,
+        listenAddress(flags, config),
+        options,
+        exporter -> new ConfigReloader(file, loader, exporter),
+        () -> {});
     return -1;
   }
 
@@ -102,9 +115,14 @@ public final class Main {
     DemoOrg demo = DemoOrg.start(Clock.systemUTC());
     ExporterConfig config =
         demo.config(ExporterConfig.DEFAULT_LISTEN_ADDRESS, options.build().defaultApiVersion());
-    Lifecycle.serve(config, listenAddress(flags, config), options,
-        exporter -> () -> new Reloader.Outcome(false,
-            "reload is not available in demo mode: there is no configuration file"),
+    Lifecycle.serve(
+        config,
+        listenAddress(flags, config),
+        options,
+        exporter ->
+            () ->
+                new Reloader.Outcome(
+                    false, "reload is not available in demo mode: there is no configuration file"),
         demo::close);
     return -1;
   }
@@ -120,8 +138,16 @@ public final class Main {
   }
 
   private static String describe(OrgConfig org) {
-    return org.name() + ": " + org.loginUrl() + ", auth " + org.auth().type().configName()
-        + ", API " + org.apiVersion() + ", refresh every " + Durations.format(org.refreshInterval())
-        + ", timeout " + Durations.format(org.timeout());
+    return org.name()
+        + ": "
+        + org.loginUrl()
+        + ", auth "
+        + org.auth().type().configName()
+        + ", API "
+        + org.apiVersion()
+        + ", refresh every "
+        + Durations.format(org.refreshInterval())
+        + ", timeout "
+        + Durations.format(org.timeout());
   }
 }

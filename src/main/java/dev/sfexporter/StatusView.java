@@ -43,12 +43,24 @@ final class StatusView implements ExporterStatus {
     OrgConfig config = org.config();
     OrgState state = org.state();
     String shown = state == null ? "not scraped yet" : state.up() ? "up" : "down";
-    String lastSuccess = state == null || state.lastSuccessAt() == null ? "never"
-        : state.lastSuccessAt() + " (" + Durations.format(
-            Duration.ofSeconds(Duration.between(state.lastSuccessAt(), clock.instant()).toSeconds()))
-            + " ago)";
-    return new OrgRow(config.name(), config.loginUrl().toString(), config.auth().type().configName(),
-        config.apiVersion(), Durations.format(config.refreshInterval()), shown, lastSuccess,
-        state == null || state.error() == null ? "" : state.error(), org.authState());
+    String lastSuccess =
+        state == null || state.lastSuccessAt() == null
+            ? "never"
+            : state.lastSuccessAt()
+                + " ("
+                + Durations.format(
+                    Duration.ofSeconds(
+                        Duration.between(state.lastSuccessAt(), clock.instant()).toSeconds()))
+                + " ago)";
+    return new OrgRow(
+        config.name(),
+        config.loginUrl().toString(),
+        config.auth().type().configName(),
+        config.apiVersion(),
+        Durations.format(config.refreshInterval()),
+        shown,
+        lastSuccess,
+        state == null || state.error() == null ? "" : state.error(),
+        org.authState());
   }
 }

@@ -29,8 +29,10 @@ class ComposeStackTest {
   @BeforeEach
   @SuppressWarnings("unchecked")
   void stageVolumes() throws IOException {
-    Map<String, Object> compose = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(Files.readString(Path.of("compose.yaml")));
+    Map<String, Object> compose =
+        (Map<String, Object>)
+            new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(Path.of("compose.yaml")));
     services = (Map<String, Map<String, Object>>) compose.get("services");
     for (Map<String, Object> service : services.values()) {
       for (String volume : (List<String>) service.getOrDefault("volumes", List.of())) {
@@ -60,11 +62,13 @@ class ComposeStackTest {
   void prometheusConfigAndItsRulesPassPromtool() throws Exception {
     String promtool = ExternalTool.require("promtool", "prometheus").toString();
     Path config = staged(flag("prometheus", "--config.file"));
-    ExternalTool.Result check = ExternalTool.run(null, promtool, "check", "config", config.toString());
+    ExternalTool.Result check =
+        ExternalTool.run(null, promtool, "check", "config", config.toString());
     assertEquals(0, check.exitCode(), check.output());
     assertTrue(check.output().contains("SUCCESS: 2 rule files found"), check.output());
     String text = Files.readString(config);
-    assertTrue(text.contains("\"exporter:9917\"") && services.containsKey("exporter"),
+    assertTrue(
+        text.contains("\"exporter:9917\"") && services.containsKey("exporter"),
         "Prometheus scrapes the exporter service on its default port");
     assertTrue(text.contains("\"alertmanager:9093\"") && services.containsKey("alertmanager"));
   }
@@ -72,8 +76,9 @@ class ComposeStackTest {
   @Test
   void alertmanagerConfigPassesAmtool() throws Exception {
     String amtool = ExternalTool.require("amtool", "prometheus-alertmanager").toString();
-    ExternalTool.Result check = ExternalTool.run(null, amtool, "check-config",
-        staged(flag("alertmanager", "--config.file")).toString());
+    ExternalTool.Result check =
+        ExternalTool.run(
+            null, amtool, "check-config", staged(flag("alertmanager", "--config.file")).toString());
     assertEquals(0, check.exitCode(), check.output());
   }
 
@@ -81,19 +86,21 @@ class ComposeStackTest {
   @SuppressWarnings("unchecked")
   void grafanaFindsItsDatasourceAndDashboardsWhereProvisioningSays() throws Exception {
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-    Map<String, Object> datasources = yaml.load(Files.readString(
-        staged("/etc/grafana/provisioning/datasources/prometheus.yml")));
-    Map<String, Object> prometheus = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+    Map<String, Object> datasources =
+        yaml.load(Files.readString(staged("/etc/grafana/provisioning/datasources/prometheus.yml")));
+    Map<String, Object> prometheus =
+        ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
     assertEquals("http://prometheus:9090", prometheus.get("url"), "the compose service name");
 
-    Map<String, Object> dashboards = yaml.load(Files.readString(
-        staged("/etc/grafana/provisioning/dashboards/salesforce.yml")));
+    Map<String, Object> dashboards =
+        yaml.load(Files.readString(staged("/etc/grafana/provisioning/dashboards/salesforce.yml")));
     Map<String, Object> provider = ((List<Map<String, Object>>) dashboards.get("providers")).get(0);
     Path folder = staged((String) ((Map<String, Object>) provider.get("options")).get("path"));
     try (Stream<Path> files = Files.list(folder)) {
       assertEquals(3, files.filter(f -> f.toString().endsWith(".json")).count());
     }
-    Map<String, String> environment = (Map<String, String>) services.get("grafana").get("environment");
+    Map<String, String> environment =
+        (Map<String, String>) services.get("grafana").get("environment");
     assertTrue(Files.exists(staged(environment.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))));
   }
 
@@ -103,7 +110,8 @@ class ComposeStackTest {
     Map<String, Object> exporter = services.get("exporter");
     assertEquals(".", exporter.get("build"));
     assertTrue(Files.exists(Path.of("Dockerfile")));
-    CommandLine flags = CommandLine.parse(((List<String>) exporter.get("command")).toArray(String[]::new));
+    CommandLine flags =
+        CommandLine.parse(((List<String>) exporter.get("command")).toArray(String[]::new));
     assertTrue(flags.demo());
     assertTrue(((List<String>) exporter.get("ports")).contains("9917:9917"));
     assertTrue(Files.readString(Path.of("Dockerfile")).contains("EXPOSE 9917"));

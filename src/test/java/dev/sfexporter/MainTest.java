@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The command line: exit codes and what it prints. Isolated: it resets java.util.logging. */
 @Isolated
@@ -21,13 +21,18 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void checkConfigAcceptsAGoodFileAndListsItsOrgs() throws Exception {
-    Path file = Files.writeString(dir.resolve("good.yml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("good.yml"),
+            """
         orgs:
           - name: prod
             login_url: https://acme.my.salesforce.com
@@ -36,13 +41,18 @@ class MainTest {
     assertEquals(0, run("--config.file=" + file, "--check-config"));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("is valid: 1 org(s)"), printed);
-    assertTrue(printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"), printed);
+    assertTrue(
+        printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"),
+        printed);
     assertFalse(printed.contains("very-secret-value"));
   }
 
   @Test
   void checkConfigListsEveryProblemAndExits1() throws Exception {
-    Path file = Files.writeString(dir.resolve("bad.yml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.yml"),
+            """
         orgs:
           - name: prod
             login_url: https://acme.my.salesforce.com
@@ -54,7 +64,9 @@ class MainTest {
     assertEquals(1, run("--config.file", file.toString(), "--check-config"));
     String printed = err.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("orgs[0].auth.type: unknown value \"jwt\""), printed);
-    assertTrue(printed.contains("orgs[1].auth.type: client_credentials needs the org's My Domain"), printed);
+    assertTrue(
+        printed.contains("orgs[1].auth.type: client_credentials needs the org's My Domain"),
+        printed);
   }
 
   @Test
@@ -66,7 +78,10 @@ class MainTest {
 
   @Test
   void aBadWebConfigStopsStartUpWithTheFieldNamed() throws Exception {
-    Path config = Files.writeString(dir.resolve("good.yml"), """
+    Path config =
+        Files.writeString(
+            dir.resolve("good.yml"),
+            """
         orgs:
           - name: prod
             login_url: https://acme.my.salesforce.com
@@ -87,7 +102,8 @@ class MainTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage:"));
     assertEquals(2, run());
     assertEquals(2, run("--log.level=loud", "--demo"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--log.level: unknown value \"loud\""));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--log.level: unknown value \"loud\""));
   }
 
   @Test

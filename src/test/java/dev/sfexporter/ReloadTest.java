@@ -24,7 +24,9 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** POST /-/reload against a real file: good files apply, bad ones are refused and change nothing. */
+/**
+ * POST /-/reload against a real file: good files apply, bad ones are refused and change nothing.
+ */
 class ReloadTest {
   @TempDir Path dir;
   @StartStop final MockWebServer prod = new MockWebServer();
@@ -35,19 +37,27 @@ class ReloadTest {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return request.getUrl().encodedPath().endsWith("/token")
-            ? Samples.token("00Dtoken", base(server).toString()) : Samples.limits();
+            ? Samples.token("00Dtoken", base(server).toString())
+            : Samples.limits();
       }
     };
   }
 
   private String org(String name, MockWebServer server, String refresh) {
-    return "  - name: " + name + "\n    login_url: " + base(server) + "\n    refresh_interval: " + refresh
+    return "  - name: "
+        + name
+        + "\n    login_url: "
+        + base(server)
+        + "\n    refresh_interval: "
+        + refresh
         + "\n    auth: {type: client_credentials, client_id: cid, client_secret: \"${SECRET}\"}\n";
   }
 
   private HttpResponse<String> reload(RunningExporter exporter) {
-    return exporter.send(HttpRequest.newBuilder(exporter.uri("/-/reload"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    return exporter.send(
+        HttpRequest.newBuilder(exporter.uri("/-/reload"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   @Test
@@ -56,8 +66,12 @@ class ReloadTest {
     uat.setDispatcher(salesforce(uat));
     Path file = Files.writeString(dir.resolve("exporter.yml"), "orgs:\n" + org("prod", prod, "1h"));
     ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get, "64.0");
-    try (RunningExporter exporter = RunningExporter.start(loader.load(file), new MutableClock(),
-        WebConfig.PLAIN, e -> new ConfigReloader(file, loader, e))) {
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            loader.load(file),
+            new MutableClock(),
+            WebConfig.PLAIN,
+            e -> new ConfigReloader(file, loader, e))) {
       assertEquals(1, exporter.scrape().require("salesforce_up", "org", "prod"));
       assertEquals(2, prod.getRequestCount(), "token and limits");
 
@@ -70,14 +84,19 @@ class ReloadTest {
       assertEquals(1, both.require("salesforce_up", "org", "prod"));
       assertEquals(2, prod.getRequestCount(), "an unchanged org keeps its token and its cache");
 
-      Files.writeString(file, "orgs:\n" + org("prod", prod, "1h") + "  - name: broken\n    auth: {type: jwt}\n");
+      Files.writeString(
+          file, "orgs:\n" + org("prod", prod, "1h") + "  - name: broken\n    auth: {type: jwt}\n");
       HttpResponse<String> refused = reload(exporter);
       assertEquals(400, refused.statusCode());
       assertTrue(refused.body().contains("orgs[1].login_url: is required"), refused.body());
-      assertTrue(refused.body().contains("orgs[1].auth.type: unknown value \"jwt\""), refused.body());
+      assertTrue(
+          refused.body().contains("orgs[1].auth.type: unknown value \"jwt\""), refused.body());
       assertTrue(refused.body().contains("previous configuration kept"), refused.body());
       Metrics unchanged = exporter.scrape();
-      assertEquals(1, unchanged.require("salesforce_up", "org", "uat"), "the old configuration still serves");
+      assertEquals(
+          1,
+          unchanged.require("salesforce_up", "org", "uat"),
+          "the old configuration still serves");
 
       Files.writeString(file, "orgs:\n" + org("uat", uat, "1h"));
       assertEquals(200, reload(exporter).statusCode());

@@ -41,8 +41,11 @@ public final class ApiCallCounters {
 
   public List<Count> snapshot() {
     List<Count> result = new ArrayList<>();
-    counts.forEach((key, adders) -> result.add(new Count(key.org(), key.endpoint(),
-        adders.requests().sum(), adders.failures().sum())));
+    counts.forEach(
+        (key, adders) ->
+            result.add(
+                new Count(
+                    key.org(), key.endpoint(), adders.requests().sum(), adders.failures().sum())));
     return result;
   }
 

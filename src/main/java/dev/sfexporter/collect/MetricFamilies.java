@@ -14,8 +14,10 @@ final class MetricFamilies {
   static final String UP = "salesforce_up";
   static final String SCRAPE_DURATION = "salesforce_scrape_duration_seconds";
   static final String LAST_REFRESH = "salesforce_last_refresh_timestamp_seconds";
+
   /** Counters: the exposition adds {@code _total}. */
   static final String API_REQUESTS = "salesforce_exporter_api_requests";
+
   static final String API_FAILURES = "salesforce_exporter_api_request_failures";
   static final String BUILD_INFO = "salesforce_exporter_build_info";
 
@@ -26,12 +28,14 @@ final class MetricFamilies {
   static final List<MetricFamilyDescriptor> ALL =
       List.of(
           MetricFamilyDescriptor.gauge(LIMIT_MAX)
-              .help("Max of a Salesforce org limit, in the limit's own unit, as /limits reports it.")
+              .help(
+                  "Max of a Salesforce org limit, in the limit's own unit, as /limits reports it.")
               .labelNames("org", "limit")
               .build(),
           MetricFamilyDescriptor.gauge(LIMIT_REMAINING)
-              .help("Remaining of a Salesforce org limit; negative when the org is over its"
-                  + " entitlement.")
+              .help(
+                  "Remaining of a Salesforce org limit; negative when the org is over its"
+                      + " entitlement.")
               .labelNames("org", "limit")
               .build(),
           MetricFamilyDescriptor.gauge(APP_MAX)
@@ -61,8 +65,9 @@ final class MetricFamilies {
               .labelNames("org", "endpoint")
               .build(),
           MetricFamilyDescriptor.counter(API_FAILURES)
-              .help("Salesforce API calls this exporter made that failed (transport error,"
-                  + " non-2xx answer, unparseable body).")
+              .help(
+                  "Salesforce API calls this exporter made that failed (transport error,"
+                      + " non-2xx answer, unparseable body).")
               .labelNames("org", "endpoint")
               .build(),
           MetricFamilyDescriptor.gauge(BUILD_INFO)

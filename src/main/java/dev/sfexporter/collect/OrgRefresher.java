@@ -63,9 +63,7 @@ public final class OrgRefresher {
   /** The cached state if still fresh, else the (possibly shared) refresh under way. */
   public synchronized CompletableFuture<OrgState> refreshIfStale() {
     OrgState current = state;
-    if (current != null && current.up()
-        && Duration.between(current.finishedAt(), clock.instant())
-            .compareTo(config.refreshInterval()) < 0) {
+    if (isFresh(current)) {
       return CompletableFuture.completedFuture(current);
     }
     if (inFlight != null) {
@@ -78,13 +76,26 @@ public final class OrgRefresher {
     return started;
   }
 
+  /** A successful answer younger than the refresh interval; failures are never served again. */
+  private boolean isFresh(OrgState current) {
+    if (current == null || !current.up()) {
+      return false;
+    }
+    Duration age = Duration.between(current.finishedAt(), clock.instant());
+    return age.compareTo(config.refreshInterval()) < 0;
+  }
+
   /** Logs once per refresh that it missed a scrape's deadline, not once per waiting scrape. */
   public synchronized void reportLate(CompletableFuture<OrgState> refresh, Duration waited) {
     if (refresh != reportedLate) {
       reportedLate = refresh;
-      LOG.warn("{}", LogLine.of("no answer from Salesforce within the scrape deadline; the refresh"
-          + " goes on and will serve a later scrape").with("org", name())
-          .with("waited_ms", waited.toMillis()));
+      LOG.warn(
+          "{}",
+          LogLine.of(
+                  "no answer from Salesforce within the scrape deadline; the refresh"
+                      + " goes on and will serve a later scrape")
+              .with("org", name())
+              .with("waited_ms", waited.toMillis()));
     }
   }
 
@@ -104,17 +115,27 @@ public final class OrgRefresher {
       Instant now = clock.instant();
       next = new OrgState(limits, elapsed(start), now, now, null, false);
       if (previous != null && !previous.up()) {
-        LOG.info("{}", LogLine.of("Salesforce answers again").with("org", name())
-            .with("limits", limits.limits().size()));
+        LOG.info(
+            "{}",
+            LogLine.of("Salesforce answers again")
+                .with("org", name())
+                .with("limits", limits.limits().size()));
       }
     } catch (SalesforceException e) {
-      next = new OrgState(null, elapsed(start), clock.instant(), lastSuccess, e.getMessage(),
-          e.isAuthFailure());
+      next =
+          new OrgState(
+              null,
+              elapsed(start),
+              clock.instant(),
+              lastSuccess,
+              e.getMessage(),
+              e.isAuthFailure());
       logFailure(previous, next);
     } catch (RuntimeException e) {
       // A bug of ours must not take the exporter down; it shows as up 0 and in the log.
-      next = new OrgState(null, elapsed(start), clock.instant(), lastSuccess,
-          "internal error: " + e, false);
+      next =
+          new OrgState(
+              null, elapsed(start), clock.instant(), lastSuccess, "internal error: " + e, false);
       LOG.error("{}", LogLine.of("refresh failed unexpectedly").with("org", name()), e);
     }
     state = next;

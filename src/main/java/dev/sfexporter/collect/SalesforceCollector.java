@@ -80,7 +80,8 @@ public final class SalesforceCollector implements MultiCollector {
   }
 
   /** Starts every stale org's refresh, then waits for all of them, at most {@code budget}. */
-  private static Map<OrgRefresher, OrgState> refreshAll(List<OrgRefresher> watched, Duration budget) {
+  private static Map<OrgRefresher, OrgState> refreshAll(
+      List<OrgRefresher> watched, Duration budget) {
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
     List<CompletableFuture<OrgState>> refreshes = new ArrayList<>();
@@ -92,22 +93,36 @@ public final class SalesforceCollector implements MultiCollector {
       OrgRefresher org = watched.get(i);
       CompletableFuture<OrgState> refresh = refreshes.get(i);
       try {
-        states.put(org, refresh.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        states.put(
+            org, refresh.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         org.reportLate(refresh, waited);
         OrgState last = org.state();
-        states.put(org, new OrgState(null, waited, null,
-            last == null ? null : last.lastSuccessAt(), "no answer within the scrape deadline",
-            false));
+        states.put(
+            org,
+            new OrgState(
+                null,
+                waited,
+                null,
+                last == null ? null : last.lastSuccessAt(),
+                "no answer within the scrape deadline",
+                false));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (ExecutionException e) {
         // refresh() catches every exception; an Error (say, out of memory) still must not turn
         // the whole scrape into a 500.
-        states.put(org, new OrgState(null, Duration.ofNanos(System.nanoTime() - start), null,
-            null, "internal error: " + e.getCause(), false));
+        states.put(
+            org,
+            new OrgState(
+                null,
+                Duration.ofNanos(System.nanoTime() - start),
+                null,
+                null,
+                "internal error: " + e.getCause(),
+                false));
       }
     }
     return states;

@@ -7,14 +7,15 @@ import java.time.Duration;
 /** How long one scrape may wait for Salesforce. */
 final class ScrapeDeadline {
   static final String HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
+
   /** Left for building and sending the answer, so Prometheus gets it before it gives up. */
   static final Duration MARGIN = Duration.ofMillis(500);
 
   private ScrapeDeadline() {}
 
   /**
-   * Prometheus's own deadline minus a margin when it sends one (never less than half of it),
-   * else the configured timeout.
+   * Prometheus's own deadline minus a margin when it sends one (never less than half of it), else
+   * the configured timeout.
    */
   static Duration budget(PrometheusScrapeRequest request, Duration configured) {
     if (request instanceof PrometheusHttpRequest http) {

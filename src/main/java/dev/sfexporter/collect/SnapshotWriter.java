@@ -60,7 +60,9 @@ final class SnapshotWriter {
   }
 
   void buildInfo(BuildInfo info) {
-    gauge(BUILD_INFO, Labels.of("version", info.version(), "api_version", info.defaultApiVersion()),
+    gauge(
+        BUILD_INFO,
+        Labels.of("version", info.version(), "api_version", info.defaultApiVersion()),
         1);
   }
 
@@ -74,13 +76,15 @@ final class SnapshotWriter {
       Unit unit = family.getMetadata().getUnit();
       if (family.getType() == io.prometheus.metrics.model.registry.MetricType.COUNTER) {
         CounterSnapshot.Builder snapshot =
-            CounterSnapshot.builder().name(family.getMetadata().getName())
+            CounterSnapshot.builder()
+                .name(family.getMetadata().getName())
                 .help(family.getMetadata().getHelp());
         counters.get(name).forEach(snapshot::dataPoint);
         result.metricSnapshot(snapshot.build());
       } else {
         GaugeSnapshot.Builder snapshot =
-            GaugeSnapshot.builder().name(family.getMetadata().getName())
+            GaugeSnapshot.builder()
+                .name(family.getMetadata().getName())
                 .help(family.getMetadata().getHelp());
         if (unit != null) {
           snapshot.unit(unit);
@@ -97,6 +101,8 @@ final class SnapshotWriter {
   }
 
   private void counter(String family, Labels labels, double value) {
-    counters.get(family).add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    counters
+        .get(family)
+        .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
   }
 }

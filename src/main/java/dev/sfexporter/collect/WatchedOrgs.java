@@ -26,7 +26,8 @@ public final class WatchedOrgs {
   private final Executor executor;
   private volatile List<OrgRefresher> orgs = List.of();
 
-  public WatchedOrgs(SalesforceHttp http, ApiCallCounters counters, Clock clock, Executor executor) {
+  public WatchedOrgs(
+      SalesforceHttp http, ApiCallCounters counters, Clock clock, Executor executor) {
     this.http = http;
     this.counters = counters;
     this.clock = clock;

@@ -18,7 +18,12 @@ public sealed interface AuthConfig {
 
     @Override
     public String toString() {
-      return "JwtBearer[clientId=" + clientId + ", username=" + username + ", audience=" + audience
+      return "JwtBearer[clientId="
+          + clientId
+          + ", username="
+          + username
+          + ", audience="
+          + audience
           + "]";
     }
   }

@@ -8,7 +8,9 @@ import java.util.Optional;
 final class AuthConfigReader {
   private AuthConfigReader() {}
 
-  /** @param loginUrl the org's login URL, or empty when that is itself invalid */
+  /**
+   * @param loginUrl the org's login URL, or empty when that is itself invalid
+   */
   static Optional<AuthConfig> read(ConfigNode auth, Optional<URI> loginUrl) {
     Optional<String> typeName = auth.requiredString("type");
     if (typeName.isEmpty()) {
@@ -16,8 +18,9 @@ final class AuthConfigReader {
     }
     Optional<AuthType> type = AuthType.fromConfigName(typeName.get());
     if (type.isEmpty()) {
-      auth.problem(auth.field("type"), "unknown value \"" + typeName.get() + "\"; expected one of "
-          + AuthType.allConfigNames());
+      auth.problem(
+          auth.field("type"),
+          "unknown value \"" + typeName.get() + "\"; expected one of " + AuthType.allConfigNames());
       return Optional.empty();
     }
     int before = auth.problemCount();
@@ -25,21 +28,24 @@ final class AuthConfigReader {
         switch (type.get()) {
           case JWT_BEARER -> jwtBearer(auth, loginUrl);
           case CLIENT_CREDENTIALS -> clientCredentials(auth, loginUrl);
-          case REFRESH_TOKEN -> new AuthConfig.RefreshToken(
-              auth.requiredString("client_id").orElse(null),
-              auth.secret("client_secret").orElse(null),
-              auth.requiredSecret("refresh_token").orElse(null));
-          case PASSWORD -> new AuthConfig.Password(
-              auth.requiredString("client_id").orElse(null),
-              auth.requiredSecret("client_secret").orElse(null),
-              auth.requiredString("username").orElse(null),
-              auth.requiredSecret("password").orElse(null),
-              auth.secret("security_token").orElse(null));
-          case ACCESS_TOKEN -> new AuthConfig.AccessToken(
-              auth.requiredSecret("access_token").orElse(null),
-              auth.requiredString("instance_url")
-                  .flatMap(url -> LoginUrls.parse(auth, "instance_url", url))
-                  .orElse(null));
+          case REFRESH_TOKEN ->
+              new AuthConfig.RefreshToken(
+                  auth.requiredString("client_id").orElse(null),
+                  auth.secret("client_secret").orElse(null),
+                  auth.requiredSecret("refresh_token").orElse(null));
+          case PASSWORD ->
+              new AuthConfig.Password(
+                  auth.requiredString("client_id").orElse(null),
+                  auth.requiredSecret("client_secret").orElse(null),
+                  auth.requiredString("username").orElse(null),
+                  auth.requiredSecret("password").orElse(null),
+                  auth.secret("security_token").orElse(null));
+          case ACCESS_TOKEN ->
+              new AuthConfig.AccessToken(
+                  auth.requiredSecret("access_token").orElse(null),
+                  auth.requiredString("instance_url")
+                      .flatMap(url -> LoginUrls.parse(auth, "instance_url", url))
+                      .orElse(null));
         };
     auth.reportUnusedKeys(" for auth type " + type.get().configName());
     return auth.problemCount() > before ? Optional.empty() : Optional.of(config);
@@ -62,7 +68,8 @@ final class AuthConfigReader {
     String field;
     Optional<String> pem;
     if (file.isPresent() && inline.isPresent()) {
-      auth.problem(auth.field("private_key"), "set either private_key or private_key_file, not both");
+      auth.problem(
+          auth.field("private_key"), "set either private_key or private_key_file, not both");
       return null;
     } else if (file.isPresent()) {
       field = auth.field("private_key_file") + " (" + auth.resolvePath(file.get()) + ")";
@@ -71,7 +78,8 @@ final class AuthConfigReader {
       field = auth.field("private_key");
       pem = inline;
     } else {
-      auth.problem(auth.field("private_key_file"), "is required (or private_key with the PEM text)");
+      auth.problem(
+          auth.field("private_key_file"), "is required (or private_key with the PEM text)");
       return null;
     }
     try {
@@ -83,16 +91,22 @@ final class AuthConfigReader {
   }
 
   private static AuthConfig clientCredentials(ConfigNode auth, Optional<URI> loginUrl) {
-    loginUrl.filter(LoginUrls::isShared).ifPresent(url ->
-        auth.problem(auth.field("type"), "client_credentials needs the org's My Domain login URL "
-            + "(https://<mydomain>.my.salesforce.com); " + url.getHost()
-            + " serves every org and rejects this flow"));
+    loginUrl
+        .filter(LoginUrls::isShared)
+        .ifPresent(
+            url ->
+                auth.problem(
+                    auth.field("type"),
+                    "client_credentials needs the org's My Domain login URL "
+                        + "(https://<mydomain>.my.salesforce.com); "
+                        + url.getHost()
+                        + " serves every org and rejects this flow"));
     String clientId = auth.requiredString("client_id").orElse(null);
     Secret secret = auth.requiredSecret("client_secret").orElse(null);
     String style = auth.string("client_auth").orElse("body");
     if (!style.equals("body") && !style.equals("basic")) {
-      auth.problem(auth.field("client_auth"), "unknown value \"" + style
-          + "\"; expected body or basic");
+      auth.problem(
+          auth.field("client_auth"), "unknown value \"" + style + "\"; expected body or basic");
     }
     return new AuthConfig.ClientCredentials(clientId, secret, style.equals("basic"));
   }

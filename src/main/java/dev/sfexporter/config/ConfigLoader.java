@@ -72,8 +72,12 @@ public final class ConfigLoader {
           .ifPresent(
               org -> {
                 if (!names.add(org.name())) {
-                  node.problem(node.field("name"), "\"" + org.name() + "\" is used by another org; "
-                      + "org names are the org label and must be unique");
+                  node.problem(
+                      node.field("name"),
+                      "\""
+                          + org.name()
+                          + "\" is used by another org; "
+                          + "org names are the org label and must be unique");
                 }
                 orgs.add(org);
               });
@@ -95,8 +99,9 @@ public final class ConfigLoader {
     Duration orgTimeout = node.duration("timeout").orElse(timeout);
     Optional<ConfigNode> authNode = node.child("auth");
     if (!node.has("auth")) {
-      node.problem(node.field("auth"), "is required: an auth block with a type ("
-          + AuthType.allConfigNames() + ")");
+      node.problem(
+          node.field("auth"),
+          "is required: an auth block with a type (" + AuthType.allConfigNames() + ")");
     }
     node.reportUnusedKeys();
     // Read the auth block even when login_url is bad, so its own mistakes show in the same run.
@@ -114,7 +119,8 @@ public final class ConfigLoader {
             v -> {
               String normalized = v.matches("\\d{2,3}") ? v + ".0" : v;
               if (!API_VERSION.matcher(normalized).matches()) {
-                node.problem(node.field("api_version"),
+                node.problem(
+                    node.field("api_version"),
                     "\"" + v + "\" is not a Salesforce API version; write it like \"64.0\"");
                 return Optional.empty();
               }
@@ -131,8 +137,10 @@ public final class ConfigLoader {
     } catch (MarkedYAMLException e) {
       // Only the position and the problem: the parser's snippet could show a secret.
       Mark mark = e.getProblemMark();
-      String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column "
-          + (mark.getColumn() + 1);
+      String where =
+          mark == null
+              ? ""
+              : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
       throw new ConfigException("YAML syntax error" + where + ": " + e.getProblem());
     } catch (YAMLException e) {
       throw new ConfigException("YAML error: " + e.getMessage());

@@ -74,7 +74,9 @@ final class ConfigNode {
       return Optional.empty();
     }
     if (value instanceof Map || value instanceof List) {
-      problem(field(key), "must be a single value, not a " + (value instanceof Map ? "mapping" : "list"));
+      problem(
+          field(key),
+          "must be a single value, not a " + (value instanceof Map ? "mapping" : "list"));
       return Optional.empty();
     }
     return Optional.ofNullable(interpolate(field(key), value.toString()));
@@ -92,19 +94,21 @@ final class ConfigNode {
   }
 
   Optional<Duration> duration(String key) {
-    return string(key).flatMap(text -> {
-      try {
-        Duration parsed = Durations.parse(text);
-        if (parsed.isZero()) {
-          problem(field(key), "must be longer than 0s");
-          return Optional.empty();
-        }
-        return Optional.of(parsed);
-      } catch (IllegalArgumentException e) {
-        problem(field(key), e.getMessage());
-        return Optional.empty();
-      }
-    });
+    return string(key)
+        .flatMap(
+            text -> {
+              try {
+                Duration parsed = Durations.parse(text);
+                if (parsed.isZero()) {
+                  problem(field(key), "must be longer than 0s");
+                  return Optional.empty();
+                }
+                return Optional.of(parsed);
+              } catch (IllegalArgumentException e) {
+                problem(field(key), e.getMessage());
+                return Optional.empty();
+              }
+            });
   }
 
   Optional<Boolean> bool(String key) {

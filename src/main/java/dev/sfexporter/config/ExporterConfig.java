@@ -27,8 +27,12 @@ public record ExporterConfig(
   }
 
   /** Direct connections, the JVM's CAs. */
-  public ExporterConfig(String listenAddress, String apiVersion, Duration refreshInterval,
-      Duration timeout, List<OrgConfig> orgs) {
+  public ExporterConfig(
+      String listenAddress,
+      String apiVersion,
+      Duration refreshInterval,
+      Duration timeout,
+      List<OrgConfig> orgs) {
     this(listenAddress, apiVersion, refreshInterval, timeout, OutboundConfig.DIRECT, orgs);
   }
 }

@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Checks Salesforce login and instance URLs, and knows which hosts are Salesforce's shared ones. */
+/**
+ * Checks Salesforce login and instance URLs, and knows which hosts are Salesforce's shared ones.
+ */
 public final class LoginUrls {
   public static final URI PRODUCTION = URI.create("https://login.salesforce.com");
   public static final URI SANDBOX = URI.create("https://test.salesforce.com");
@@ -27,18 +29,24 @@ public final class LoginUrls {
       return Optional.empty();
     }
     if (uri.getHost() == null || uri.getScheme() == null) {
-      node.problem(field, "\"" + text + "\" must be a full URL such as https://acme.my.salesforce.com");
+      node.problem(
+          field, "\"" + text + "\" must be a full URL such as https://acme.my.salesforce.com");
       return Optional.empty();
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
-      node.problem(field, "\"" + text + "\" must use https (plain http is allowed only for localhost)");
+      node.problem(
+          field, "\"" + text + "\" must use https (plain http is allowed only for localhost)");
       return Optional.empty();
     }
     String path = uri.getRawPath();
     if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
-      node.problem(field, "\"" + text + "\" must be just scheme and host, e.g. "
-          + "https://acme.my.salesforce.com (no path)");
+      node.problem(
+          field,
+          "\""
+              + text
+              + "\" must be just scheme and host, e.g. "
+              + "https://acme.my.salesforce.com (no path)");
       return Optional.empty();
     }
     String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
@@ -52,8 +60,8 @@ public final class LoginUrls {
   }
 
   /**
-   * The JWT audience Salesforce expects for a login URL: test.salesforce.com for sandboxes
-   * (their My Domain hosts carry {@code --} or {@code .sandbox.}), login.salesforce.com otherwise.
+   * The JWT audience Salesforce expects for a login URL: test.salesforce.com for sandboxes (their
+   * My Domain hosts carry {@code --} or {@code .sandbox.}), login.salesforce.com otherwise.
    */
   public static URI defaultAudience(URI loginUrl) {
     String host = loginUrl.getHost();
@@ -68,7 +76,8 @@ public final class LoginUrls {
     }
     try {
       String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      return literal.matches("[0-9.:a-fA-F]+") && InetAddress.getByName(literal).isLoopbackAddress();
+      return literal.matches("[0-9.:a-fA-F]+")
+          && InetAddress.getByName(literal).isLoopbackAddress();
     } catch (java.net.UnknownHostException e) {
       return false;
     }

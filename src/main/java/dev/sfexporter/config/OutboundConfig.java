@@ -21,11 +21,11 @@ public record OutboundConfig(Proxy proxy, List<X509Certificate> extraCaCertifica
    * @param httpsProxy for https targets (Salesforce), or null
    * @param httpProxy for plain http targets, or null
    * @param username proxy authentication, or null
-   * @param noProxy hosts reached directly: {@code host}, {@code .domain} / {@code domain} (and
-   *     its subdomains), or {@code *}
+   * @param noProxy hosts reached directly: {@code host}, {@code .domain} / {@code domain} (and its
+   *     subdomains), or {@code *}
    */
-  public record Proxy(URI httpsProxy, URI httpProxy, String username, Secret password,
-      List<String> noProxy) {
+  public record Proxy(
+      URI httpsProxy, URI httpProxy, String username, Secret password, List<String> noProxy) {
     public Proxy {
       noProxy = List.copyOf(noProxy);
     }

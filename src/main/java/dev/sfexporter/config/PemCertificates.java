@@ -15,15 +15,20 @@ public final class PemCertificates {
   /** Every certificate in the text, in order; throws when there is none or one is broken. */
   public static List<X509Certificate> parse(String pem) {
     try {
-      List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-          .stream().map(X509Certificate.class::cast).toList();
+      List<X509Certificate> certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toList();
       if (certificates.isEmpty()) {
         throw new IllegalArgumentException("holds no PEM certificate");
       }
       return certificates;
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("holds no valid PEM certificate (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "holds no valid PEM certificate (" + e.getMessage() + ")", e);
     }
   }
 

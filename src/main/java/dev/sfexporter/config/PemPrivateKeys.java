@@ -11,17 +11,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a private key from PEM text, in PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1
- * ({@code BEGIN RSA PRIVATE KEY}, as {@code openssl genrsa} writes it): RSA for the JWT bearer
- * flow, RSA or EC for TLS. Every refusal says what the key is and how to convert it.
+ * Reads a private key from PEM text, in PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1 ({@code BEGIN
+ * RSA PRIVATE KEY}, as {@code openssl genrsa} writes it): RSA for the JWT bearer flow, RSA or EC
+ * for TLS. Every refusal says what the key is and how to convert it.
  */
 public final class PemPrivateKeys {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   // AlgorithmIdentifier for rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters.
   private static final byte[] RSA_ALGORITHM_ID = {
-    0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-    0x01, 0x05, 0x00
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
   };
   private static final String CONVERT_HINT =
       "convert it with: openssl pkcs8 -topk8 -nocrypt -in old.key -out new.key";
@@ -70,7 +83,9 @@ public final class PemPrivateKeys {
                   + " RSA key (openssl genrsa -out server.key 2048)");
         case "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY":
           throw new IllegalArgumentException(
-              "holds a " + label + "; Salesforce's JWT bearer flow signs with RS256 and needs an"
+              "holds a "
+                  + label
+                  + "; Salesforce's JWT bearer flow signs with RS256 and needs an"
                   + " RSA key (openssl genrsa -out server.key 2048)");
         default:
           // A certificate or other block before the key: keep looking.
@@ -103,8 +118,10 @@ public final class PemPrivateKeys {
         // Try the next algorithm.
       }
     }
-    throw new IllegalArgumentException(ecAllowed ? "is not an RSA or EC private key"
-        : "is not an RSA private key (Salesforce's JWT bearer flow needs RSA for RS256)");
+    throw new IllegalArgumentException(
+        ecAllowed
+            ? "is not an RSA or EC private key"
+            : "is not an RSA private key (Salesforce's JWT bearer flow needs RSA for RS256)");
   }
 
   /** PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo, which the JDK can read. */

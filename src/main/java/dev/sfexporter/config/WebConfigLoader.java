@@ -24,13 +24,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a web configuration file in the exporter-toolkit format that node_exporter and friends
- * use: {@code tls_server_config}, {@code basic_auth_users}, {@code http_server_config.headers}.
+ * Reads a web configuration file in the exporter-toolkit format that node_exporter and friends use:
+ * {@code tls_server_config}, {@code basic_auth_users}, {@code http_server_config.headers}.
  */
 public final class WebConfigLoader {
   private static final List<String> VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
-  private static final Set<String> ALLOWED_HEADERS = Set.of("Strict-Transport-Security",
-      "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Content-Security-Policy");
+  private static final Set<String> ALLOWED_HEADERS =
+      Set.of(
+          "Strict-Transport-Security",
+          "X-Content-Type-Options",
+          "X-Frame-Options",
+          "X-XSS-Protection",
+          "Content-Security-Policy");
   private static final String BCRYPT = "\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}";
 
   private WebConfigLoader() {}
@@ -40,7 +45,8 @@ public final class WebConfigLoader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException("--web.config.file: cannot read " + file + ": " + ConfigNode.describe(e));
+      throw new ConfigException(
+          "--web.config.file: cannot read " + file + ": " + ConfigNode.describe(e));
     }
     Object document;
     try {
@@ -58,18 +64,24 @@ public final class WebConfigLoader {
     List<String> warnings = new ArrayList<>();
     Path dir = file.toAbsolutePath().getParent();
     @SuppressWarnings("unchecked")
-    ConfigNode root = ConfigNode.root((Map<String, Object>) map,
-        new ConfigNode.Context(problems, name -> null, dir == null ? Path.of(".") : dir));
-    WebConfig.Tls tls = root.child("tls_server_config").map(node -> tls(node, warnings)).orElse(null);
+    ConfigNode root =
+        ConfigNode.root(
+            (Map<String, Object>) map,
+            new ConfigNode.Context(problems, name -> null, dir == null ? Path.of(".") : dir));
+    WebConfig.Tls tls =
+        root.child("tls_server_config").map(node -> tls(node, warnings)).orElse(null);
     Map<String, String> users = users(root);
     Map<String, String> headers = new LinkedHashMap<>();
-    root.child("http_server_config").ifPresent(http -> {
-      http.child("headers").ifPresent(h -> headers.putAll(headers(h)));
-      if (http.bool("http2").isPresent()) {
-        warnings.add("http_server_config.http2 is not applied: the exporter serves HTTP/1.1");
-      }
-      http.reportUnusedKeys();
-    });
+    root.child("http_server_config")
+        .ifPresent(
+            http -> {
+              http.child("headers").ifPresent(h -> headers.putAll(headers(h)));
+              if (http.bool("http2").isPresent()) {
+                warnings.add(
+                    "http_server_config.http2 is not applied: the exporter serves HTTP/1.1");
+              }
+              http.reportUnusedKeys();
+            });
     root.reportUnusedKeys();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -84,10 +96,12 @@ public final class WebConfigLoader {
     Optional<String> clientCaFile = node.string("client_ca_file");
     String min = node.string("min_version").orElse("TLS12");
     String max = node.string("max_version").orElse("TLS13");
-    for (String ignored : List.of("cipher_suites", "curve_preferences", "prefer_server_cipher_suites")) {
+    for (String ignored :
+        List.of("cipher_suites", "curve_preferences", "prefer_server_cipher_suites")) {
       if (node.has(ignored)) {
         node.accept(ignored);
-        warnings.add("tls_server_config." + ignored + " is not applied: the JVM's defaults are used");
+        warnings.add(
+            "tls_server_config." + ignored + " is not applied: the JVM's defaults are used");
       }
     }
     node.reportUnusedKeys();
@@ -96,30 +110,58 @@ public final class WebConfigLoader {
     WebConfig.ClientAuth clientAuth;
     boolean verify;
     switch (clientAuthType) {
-      case "NoClientCert" -> { clientAuth = WebConfig.ClientAuth.NONE; verify = false; }
-      case "RequestClientCert" -> { clientAuth = WebConfig.ClientAuth.WANT; verify = false; }
-      case "RequireAnyClientCert" -> { clientAuth = WebConfig.ClientAuth.NEED; verify = false; }
-      case "VerifyClientCertIfGiven" -> { clientAuth = WebConfig.ClientAuth.WANT; verify = true; }
-      case "RequireAndVerifyClientCert" -> { clientAuth = WebConfig.ClientAuth.NEED; verify = true; }
+      case "NoClientCert" -> {
+        clientAuth = WebConfig.ClientAuth.NONE;
+        verify = false;
+      }
+      case "RequestClientCert" -> {
+        clientAuth = WebConfig.ClientAuth.WANT;
+        verify = false;
+      }
+      case "RequireAnyClientCert" -> {
+        clientAuth = WebConfig.ClientAuth.NEED;
+        verify = false;
+      }
+      case "VerifyClientCertIfGiven" -> {
+        clientAuth = WebConfig.ClientAuth.WANT;
+        verify = true;
+      }
+      case "RequireAndVerifyClientCert" -> {
+        clientAuth = WebConfig.ClientAuth.NEED;
+        verify = true;
+      }
       default -> {
-        node.problem(node.field("client_auth_type"), "unknown value \"" + clientAuthType + "\"; expected"
-            + " NoClientCert, RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven or"
-            + " RequireAndVerifyClientCert");
+        node.problem(
+            node.field("client_auth_type"),
+            "unknown value \""
+                + clientAuthType
+                + "\"; expected"
+                + " NoClientCert, RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven or"
+                + " RequireAndVerifyClientCert");
         return null;
       }
     }
     if (verify && clientCaFile.isEmpty()) {
-      node.problem(node.field("client_ca_file"), "is required with client_auth_type " + clientAuthType);
+      node.problem(
+          node.field("client_ca_file"), "is required with client_auth_type " + clientAuthType);
     }
-    Optional<List<X509Certificate>> chain = certFile.flatMap(f -> certificates(node, "cert_file", f));
-    Optional<PrivateKey> key = keyFile.flatMap(f -> node.readFile("key_file", f).flatMap(pem -> {
-      try {
-        return Optional.of(PemPrivateKeys.parseRsaOrEc(pem));
-      } catch (IllegalArgumentException e) {
-        node.problem(node.field("key_file") + " (" + node.resolvePath(f) + ")", e.getMessage());
-        return Optional.empty();
-      }
-    }));
+    Optional<List<X509Certificate>> chain =
+        certFile.flatMap(f -> certificates(node, "cert_file", f));
+    Optional<PrivateKey> key =
+        keyFile.flatMap(
+            f ->
+                node.readFile("key_file", f)
+                    .flatMap(
+                        pem -> {
+                          try {
+                            return Optional.of(PemPrivateKeys.parseRsaOrEc(pem));
+                          } catch (IllegalArgumentException e) {
+                            node.problem(
+                                node.field("key_file") + " (" + node.resolvePath(f) + ")",
+                                e.getMessage());
+                            return Optional.empty();
+                          }
+                        }));
     Optional<List<X509Certificate>> clientCas =
         clientCaFile.flatMap(f -> certificates(node, "client_ca_file", f));
     if (chain.isEmpty() || key.isEmpty() || (verify && clientCas.isEmpty()) || protocols == null) {
@@ -138,36 +180,47 @@ public final class WebConfigLoader {
     int from = VERSIONS.indexOf(min);
     int to = VERSIONS.indexOf(max);
     if (from < 0 || to < 0 || from > to) {
-      node.problem(node.field(from < 0 ? "min_version" : "max_version"), "\"" + (from < 0 ? min : max)
-          + "\" is not usable; expected TLS10, TLS11, TLS12 or TLS13, min not above max");
+      node.problem(
+          node.field(from < 0 ? "min_version" : "max_version"),
+          "\""
+              + (from < 0 ? min : max)
+              + "\" is not usable; expected TLS10, TLS11, TLS12 or TLS13, min not above max");
       return null;
     }
     return VERSIONS.subList(from, to + 1).stream()
-        .map(v -> "TLSv1." + (v.charAt(4) - '0')).map(v -> v.equals("TLSv1.0") ? "TLSv1" : v).toList();
+        .map(v -> "TLSv1." + (v.charAt(4) - '0'))
+        .map(v -> v.equals("TLSv1.0") ? "TLSv1" : v)
+        .toList();
   }
 
-  private static Optional<List<X509Certificate>> certificates(ConfigNode node, String key, String file) {
-    return node.readFile(key, file).flatMap(pem -> {
-      try {
-        return Optional.of(PemCertificates.parse(pem));
-      } catch (IllegalArgumentException e) {
-        node.problem(node.field(key) + " (" + node.resolvePath(file) + ")", e.getMessage());
-        return Optional.empty();
-      }
-    });
+  private static Optional<List<X509Certificate>> certificates(
+      ConfigNode node, String key, String file) {
+    return node.readFile(key, file)
+        .flatMap(
+            pem -> {
+              try {
+                return Optional.of(PemCertificates.parse(pem));
+              } catch (IllegalArgumentException e) {
+                node.problem(node.field(key) + " (" + node.resolvePath(file) + ")", e.getMessage());
+                return Optional.empty();
+              }
+            });
   }
 
-  private static SSLContext context(List<X509Certificate> chain, PrivateKey key,
-      List<X509Certificate> clientCas) throws GeneralSecurityException, IOException {
+  private static SSLContext context(
+      List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas)
+      throws GeneralSecurityException, IOException {
     char[] password = new char[0];
     KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
     keys.load(null, null);
     keys.setKeyEntry("server", key, password, chain.toArray(new X509Certificate[0]));
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, password);
     TrustManager[] trust;
     if (clientCas != null) {
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(PemCertificates.trustStore(clientCas));
       trust = factory.getTrustManagers();
     } else {
@@ -177,23 +230,30 @@ public final class WebConfigLoader {
     }
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers.getKeyManagers(), trust, null);
-    keys.getKey("server", password); // fails here, not at the first handshake, if the key is unusable
+    keys.getKey(
+        "server", password); // fails here, not at the first handshake, if the key is unusable
     return context;
   }
 
   private static Map<String, String> users(ConfigNode root) {
     Map<String, String> users = new LinkedHashMap<>();
-    root.child("basic_auth_users").ifPresent(node -> {
-      for (String user : node.keys()) {
-        node.string(user).ifPresent(hash -> {
-          if (!hash.matches(BCRYPT)) {
-            node.problem(node.field(user), "is not a bcrypt hash; make one with: htpasswd -nBC 10 " + user);
-          } else {
-            users.put(user, hash);
-          }
-        });
-      }
-    });
+    root.child("basic_auth_users")
+        .ifPresent(
+            node -> {
+              for (String user : node.keys()) {
+                node.string(user)
+                    .ifPresent(
+                        hash -> {
+                          if (!hash.matches(BCRYPT)) {
+                            node.problem(
+                                node.field(user),
+                                "is not a bcrypt hash; make one with: htpasswd -nBC 10 " + user);
+                          } else {
+                            users.put(user, hash);
+                          }
+                        });
+              }
+            });
     return users;
   }
 
@@ -201,8 +261,10 @@ public final class WebConfigLoader {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : node.keys()) {
       if (!ALLOWED_HEADERS.contains(name)) {
-        node.problem(node.field(name), "is not a header that can be set; allowed: "
-            + String.join(", ", new java.util.TreeSet<>(ALLOWED_HEADERS)));
+        node.problem(
+            node.field(name),
+            "is not a header that can be set; allowed: "
+                + String.join(", ", new java.util.TreeSet<>(ALLOWED_HEADERS)));
         node.string(name);
       } else {
         node.string(name).ifPresent(value -> headers.put(name, value));
@@ -219,7 +281,8 @@ public final class WebConfigLoader {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
         throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("this trust manager judges client certificates only");
+      throw new java.security.cert.CertificateException(
+          "this trust manager judges client certificates only");
     }
 
     @Override

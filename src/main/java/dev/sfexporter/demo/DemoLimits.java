@@ -17,14 +17,17 @@ import java.util.Map;
 final class DemoLimits {
   /** The limit the demo drives towards exhaustion. */
   static final String EXHAUSTING = "DailyApiRequests";
+
   static final long CYCLE_SECONDS = 3600;
 
   private final JsonObject base;
 
   DemoLimits() {
-    try (InputStream in = DemoLimits.class.getResourceAsStream("/dev/sfexporter/demo/limits.json")) {
-      base = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .getAsJsonObject();
+    try (InputStream in =
+        DemoLimits.class.getResourceAsStream("/dev/sfexporter/demo/limits.json")) {
+      base =
+          JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+              .getAsJsonObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,7 +48,8 @@ final class DemoLimits {
       } else if (max > 0) {
         // Drift: what was used grows through the cycle, plus a wobble that differs per limit.
         double used = (max - remaining) / (double) max;
-        double wobble = 0.02 * Math.sin(2 * Math.PI * (cycle + (entry.getKey().hashCode() & 0xff) / 256.0));
+        double wobble =
+            0.02 * Math.sin(2 * Math.PI * (cycle + (entry.getKey().hashCode() & 0xff) / 256.0));
         setUsed(limit, max, clamp(used + 0.1 * cycle * (1 - used) + Math.abs(wobble)));
       }
     }

@@ -42,7 +42,8 @@ public final class DemoOrg implements AutoCloseable {
   }
 
   public static DemoOrg start(Clock clock) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     DemoOrg org = new DemoOrg(server, clock);
     server.createContext("/services/oauth2/token", org::token);
     server.createContext("/services/data/", org::limits);
@@ -56,46 +57,75 @@ public final class DemoOrg implements AutoCloseable {
 
   /** The configuration the exporter uses in demo mode: one org, this one. */
   public ExporterConfig config(String listenAddress, String apiVersion) {
-    OrgConfig org = new OrgConfig("demo", url(), apiVersion, Duration.ofSeconds(10),
-        Duration.ofSeconds(5),
-        new AuthConfig.ClientCredentials(CLIENT_ID, new Secret(CLIENT_SECRET), false));
-    return new ExporterConfig(listenAddress, apiVersion, org.refreshInterval(), org.timeout(),
-        List.of(org));
+    OrgConfig org =
+        new OrgConfig(
+            "demo",
+            url(),
+            apiVersion,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            new AuthConfig.ClientCredentials(CLIENT_ID, new Secret(CLIENT_SECRET), false));
+    return new ExporterConfig(
+        listenAddress, apiVersion, org.refreshInterval(), org.timeout(), List.of(org));
   }
 
   private void token(HttpExchange exchange) throws IOException {
-    Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(),
-        StandardCharsets.UTF_8));
+    Map<String, String> form =
+        parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (!"POST".equals(exchange.getRequestMethod())
         || !"client_credentials".equals(form.get("grant_type"))) {
-      send(exchange, 400, "{\"error\":\"unsupported_grant_type\","
-          + "\"error_description\":\"grant type not supported\"}");
+      send(
+          exchange,
+          400,
+          "{\"error\":\"unsupported_grant_type\","
+              + "\"error_description\":\"grant type not supported\"}");
       return;
     }
-    if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-      send(exchange, 400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
+    if (!CLIENT_ID.equals(form.get("client_id"))
+        || !CLIENT_SECRET.equals(form.get("client_secret"))) {
+      send(
+          exchange,
+          400,
+          "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
       return;
     }
     String issued = "00DDEMO0000000!demo-session-" + sessions.incrementAndGet();
     session = issued;
     sessionIssuedAt = clock.instant();
-    send(exchange, 200, "{\"access_token\":\"" + issued + "\",\"instance_url\":\"" + url()
-        + "\",\"id\":\"" + url() + "/id/00DDEMO/005DEMO\",\"token_type\":\"Bearer\","
-        + "\"scope\":\"api\",\"issued_at\":\"" + clock.millis() + "\"}");
+    send(
+        exchange,
+        200,
+        "{\"access_token\":\""
+            + issued
+            + "\",\"instance_url\":\""
+            + url()
+            + "\",\"id\":\""
+            + url()
+            + "/id/00DDEMO/005DEMO\",\"token_type\":\"Bearer\","
+            + "\"scope\":\"api\",\"issued_at\":\""
+            + clock.millis()
+            + "\"}");
   }
 
   private void limits(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
     if (!exchange.getRequestURI().getPath().matches("/services/data/v\\d+\\.0/limits/?")) {
-      send(exchange, 404, "[{\"message\":\"The requested resource does not exist\","
-          + "\"errorCode\":\"NOT_FOUND\"}]");
+      send(
+          exchange,
+          404,
+          "[{\"message\":\"The requested resource does not exist\","
+              + "\"errorCode\":\"NOT_FOUND\"}]");
       return;
     }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    boolean expired = Duration.between(sessionIssuedAt, clock.instant()).compareTo(SESSION_LIFETIME) > 0;
+    boolean expired =
+        Duration.between(sessionIssuedAt, clock.instant()).compareTo(SESSION_LIFETIME) > 0;
     if (auth == null || session == null || expired || !auth.equals("Bearer " + session)) {
-      send(exchange, 401, "[{\"message\":\"Session expired or invalid\","
-          + "\"errorCode\":\"INVALID_SESSION_ID\"}]");
+      send(
+          exchange,
+          401,
+          "[{\"message\":\"Session expired or invalid\","
+              + "\"errorCode\":\"INVALID_SESSION_ID\"}]");
       return;
     }
     send(exchange, 200, limits.at(clock.instant()));
@@ -114,7 +144,8 @@ public final class DemoOrg implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -37,13 +37,16 @@ final class BasicAuthFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws IOException, ServletException {
-    if (openPaths.contains(request.getRequestURI()) || authorized(request.getHeader("Authorization"))) {
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (openPaths.contains(request.getRequestURI())
+        || authorized(request.getHeader("Authorization"))) {
       chain.doFilter(request, response);
       return;
     }
-    response.setHeader("WWW-Authenticate", "Basic realm=\"salesforce-exporter\", charset=\"UTF-8\"");
+    response.setHeader(
+        "WWW-Authenticate", "Basic realm=\"salesforce-exporter\", charset=\"UTF-8\"");
     response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
   }
 
@@ -53,7 +56,9 @@ final class BasicAuthFilter extends HttpFilter {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return false;
     }

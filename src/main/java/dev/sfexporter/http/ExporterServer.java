@@ -1,5 +1,6 @@
 package dev.sfexporter.http;
 
+import dev.sfexporter.config.WebConfig;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
@@ -10,23 +11,23 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import dev.sfexporter.config.WebConfig;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP side: {@code /metrics}, {@code /}, {@code /-/healthy}, {@code /-/ready} and
- * {@code POST /-/reload} on one Jetty connector.
+ * The HTTP side: {@code /metrics}, {@code /}, {@code /-/healthy}, {@code /-/ready} and {@code POST
+ * /-/reload} on one Jetty connector.
  */
 public final class ExporterServer implements AutoCloseable {
   static final String RELOAD_PATH = "/-/reload";
   private final Server server;
+
   /** How long stopping waits for requests being answered (docker stop allows 10 s). */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(8);
 
@@ -47,10 +48,13 @@ public final class ExporterServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    connector = web.tls() == null
-        ? new ServerConnector(server, new HttpConnectionFactory(http))
-        : new ServerConnector(server, new SslConnectionFactory(tls(web.tls()), "http/1.1"),
-            new HttpConnectionFactory(https(http)));
+    connector =
+        web.tls() == null
+            ? new ServerConnector(server, new HttpConnectionFactory(http))
+            : new ServerConnector(
+                server,
+                new SslConnectionFactory(tls(web.tls()), "http/1.1"),
+                new HttpConnectionFactory(https(http)));
     connector.setHost(address.host());
     connector.setPort(address.port());
     // Requests in flight are drained before the stop (see close()), so when Jetty stops, the
@@ -70,8 +74,8 @@ public final class ExporterServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new MethodFilter(Set.of(RELOAD_PATH))), "/*", requests);
     context.addServlet(new ServletHolder(new ReloadServlet(reloader)), RELOAD_PATH);
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
-    context.addServlet(new ServletHolder(new TextServlet(() -> true, "Healthy", "Unhealthy")),
-        "/-/healthy");
+    context.addServlet(
+        new ServletHolder(new TextServlet(() -> true, "Healthy", "Unhealthy")), "/-/healthy");
     context.addServlet(new ServletHolder(new TextServlet(ready, "Ready", "Not ready")), "/-/ready");
     context.addServlet(new ServletHolder(new LandingPageServlet(status)), "/");
     server.setHandler(context);

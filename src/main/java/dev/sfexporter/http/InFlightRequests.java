@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Counts requests being answered, so that stopping can wait for them: a scrape that is waiting
- * for Salesforce when SIGTERM arrives still gets its whole answer.
+ * Counts requests being answered, so that stopping can wait for them: a scrape that is waiting for
+ * Salesforce when SIGTERM arrives still gets its whole answer.
  */
 final class InFlightRequests extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -18,8 +18,9 @@ final class InFlightRequests extends HttpFilter {
   private int active;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws IOException, ServletException {
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     synchronized (lock) {
       active++;
     }

@@ -42,15 +42,26 @@ final class LandingPageServlet extends HttpServlet {
         .append("<th>Auth state</th></tr>\n");
     for (ExporterStatus.OrgRow org : status.orgs()) {
       String css = org.state().equals("up") ? "up" : org.state().equals("down") ? "down" : "";
-      page.append("<tr><td>").append(Html.escape(org.name()))
-          .append("</td><td>").append(Html.escape(org.loginUrl()))
-          .append("</td><td>").append(Html.escape(org.authType()))
-          .append("</td><td>").append(Html.escape(org.apiVersion()))
-          .append("</td><td>").append(Html.escape(org.refreshInterval()))
-          .append("</td><td class=\"").append(css).append("\">").append(Html.escape(org.state()))
-          .append("</td><td>").append(Html.escape(org.lastSuccess()))
-          .append("</td><td>").append(Html.escape(org.lastError()))
-          .append("</td><td>").append(Html.escape(org.authState()))
+      page.append("<tr><td>")
+          .append(Html.escape(org.name()))
+          .append("</td><td>")
+          .append(Html.escape(org.loginUrl()))
+          .append("</td><td>")
+          .append(Html.escape(org.authType()))
+          .append("</td><td>")
+          .append(Html.escape(org.apiVersion()))
+          .append("</td><td>")
+          .append(Html.escape(org.refreshInterval()))
+          .append("</td><td class=\"")
+          .append(css)
+          .append("\">")
+          .append(Html.escape(org.state()))
+          .append("</td><td>")
+          .append(Html.escape(org.lastSuccess()))
+          .append("</td><td>")
+          .append(Html.escape(org.lastError()))
+          .append("</td><td>")
+          .append(Html.escape(org.authState()))
           .append("</td></tr>\n");
     }
     page.append("</table>\n</body></html>\n");

@@ -3,7 +3,9 @@ package dev.sfexporter.http;
 /** {@code host:port}, {@code :port} (all interfaces) or {@code [::1]:port}. */
 public record ListenAddress(String host, int port) {
 
-  /** @throws IllegalArgumentException saying what a valid address looks like */
+  /**
+   * @throws IllegalArgumentException saying what a valid address looks like
+   */
   public static ListenAddress parse(String text) {
     int colon = text.lastIndexOf(':');
     if (colon < 0) {

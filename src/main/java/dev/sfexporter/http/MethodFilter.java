@@ -21,12 +21,12 @@ final class MethodFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws IOException, ServletException {
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     String method = request.getMethod();
     boolean post = postPaths.contains(request.getRequestURI());
-    boolean allowed = post ? method.equals("POST")
-        : method.equals("GET") || method.equals("HEAD");
+    boolean allowed = post ? method.equals("POST") : method.equals("GET") || method.equals("HEAD");
     if (!allowed) {
       response.setHeader("Allow", post ? "POST" : "GET, HEAD");
       response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);

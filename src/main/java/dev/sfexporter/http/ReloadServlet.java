@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code POST /-/reload}: 200 when the new configuration is in force, 400 with the problems when
- * it was rejected (the old one keeps serving). Never a 500 for a bad file.
+ * {@code POST /-/reload}: 200 when the new configuration is in force, 400 with the problems when it
+ * was rejected (the old one keeps serving). Never a 500 for a bad file.
  */
 final class ReloadServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

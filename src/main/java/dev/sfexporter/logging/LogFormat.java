@@ -51,11 +51,16 @@ public enum LogFormat {
   private static final class LogfmtFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
-      StringBuilder line = new StringBuilder()
-          .append("ts=").append(Instant.ofEpochMilli(record.getMillis()))
-          .append(" level=").append(level(record.getLevel()))
-          .append(" logger=").append(LogLine.quote(logger(record)))
-          .append(' ').append(pairs(this, record));
+      StringBuilder line =
+          new StringBuilder()
+              .append("ts=")
+              .append(Instant.ofEpochMilli(record.getMillis()))
+              .append(" level=")
+              .append(level(record.getLevel()))
+              .append(" logger=")
+              .append(LogLine.quote(logger(record)))
+              .append(' ')
+              .append(pairs(this, record));
       if (record.getThrown() != null) {
         line.append(" exception=").append(LogLine.quote(stackTrace(record.getThrown())));
       }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One log event as logfmt pairs: {@code msg="refresh failed" org=prod error="..."}. Values are
- * quoted and escaped as needed, so a Salesforce message with quotes cannot break the line; the
- * JSON log format reads the same pairs back.
+ * quoted and escaped as needed, so a Salesforce message with quotes cannot break the line; the JSON
+ * log format reads the same pairs back.
  */
 public final class LogLine {
   private final List<String[]> pairs = new ArrayList<>();

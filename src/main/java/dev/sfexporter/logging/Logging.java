@@ -17,9 +17,9 @@ public final class Logging {
   private Logging() {}
 
   /**
-   * JUL's own shutdown hook resets every handler while our shutdown hook still logs; this
-   * manager ignores that reset (our handler flushes each line, so nothing is lost). Main names
-   * it in {@code java.util.logging.manager} before anything logs.
+   * JUL's own shutdown hook resets every handler while our shutdown hook still logs; this manager
+   * ignores that reset (our handler flushes each line, so nothing is lost). Main names it in {@code
+   * java.util.logging.manager} before anything logs.
    */
   public static final class SteadyLogManager extends LogManager {
     @Override
@@ -32,7 +32,9 @@ public final class Logging {
     }
   }
 
-  /** @throws IllegalArgumentException for an unknown level or format, naming the flag */
+  /**
+   * @throws IllegalArgumentException for an unknown level or format, naming the flag
+   */
   public static void configure(String level, String format, PrintStream out) {
     Level julLevel = parseLevel(level);
     LogFormat logFormat = parseFormat(format);
@@ -43,13 +45,14 @@ public final class Logging {
       manager.reset();
     }
     Logger root = Logger.getLogger("");
-    Handler handler = new StreamHandler(out, logFormat.formatter()) {
-      @Override
-      public synchronized void publish(java.util.logging.LogRecord record) {
-        super.publish(record);
-        flush();
-      }
-    };
+    Handler handler =
+        new StreamHandler(out, logFormat.formatter()) {
+          @Override
+          public synchronized void publish(java.util.logging.LogRecord record) {
+            super.publish(record);
+            flush();
+          }
+        };
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(julLevel);
@@ -65,8 +68,11 @@ public final class Logging {
       case "info" -> Level.INFO;
       case "warn" -> Level.WARNING;
       case "error" -> Level.SEVERE;
-      default -> throw new IllegalArgumentException(
-          "--log.level: unknown value \"" + level + "\"; expected one of debug, info, warn, error");
+      default ->
+          throw new IllegalArgumentException(
+              "--log.level: unknown value \""
+                  + level
+                  + "\"; expected one of debug, info, warn, error");
     };
   }
 
@@ -74,8 +80,9 @@ public final class Logging {
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "logfmt" -> LogFormat.LOGFMT;
       case "json" -> LogFormat.JSON;
-      default -> throw new IllegalArgumentException(
-          "--log.format: unknown value \"" + format + "\"; expected logfmt or json");
+      default ->
+          throw new IllegalArgumentException(
+              "--log.format: unknown value \"" + format + "\"; expected logfmt or json");
     };
   }
 

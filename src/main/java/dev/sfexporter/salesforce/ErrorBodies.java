@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a failed answer into what Salesforce said: REST errors are
- * {@code [{"errorCode":..,"message":..}]}, OAuth errors {@code {"error":..,"error_description":..}};
+ * Turns a failed answer into what Salesforce said: REST errors are {@code
+ * [{"errorCode":..,"message":..}]}, OAuth errors {@code {"error":..,"error_description":..}};
  * anything else (an HTML maintenance page, a proxy's text) is summarised briefly.
  */
 public final class ErrorBodies {
@@ -47,7 +47,8 @@ public final class ErrorBodies {
   private static Said fromJson(String body) {
     try {
       JsonElement json = JsonParser.parseString(body);
-      if (json instanceof JsonArray array && !array.isEmpty()
+      if (json instanceof JsonArray array
+          && !array.isEmpty()
           && array.get(0) instanceof JsonObject first) {
         return new Said(text(first, "errorCode"), text(first, "message"));
       }

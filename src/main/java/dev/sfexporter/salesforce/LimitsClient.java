@@ -49,19 +49,34 @@ public final class LimitsClient {
     HttpGet get = new HttpGet(url);
     get.setHeader("Authorization", "Bearer " + token.value().reveal());
     get.setHeader("Accept", "application/json");
-    return http.exchange(get, timeout, ENDPOINT, recorder, result -> {
-      ErrorBodies.Said said = ErrorBodies.describe(result);
-      return new SalesforceException(Kind.HTTP, ENDPOINT, result.status(), said.errorCode(),
-          "GET " + url + ": HTTP " + result.status()
-              + (said.errorCode() == null ? "" : " " + said.errorCode())
-              + (said.message() == null ? "" : ": " + said.message())
-              + hint(result.status(), said.errorCode()));
-    }, LimitsParser::parse);
+    return http.exchange(
+        get,
+        timeout,
+        ENDPOINT,
+        recorder,
+        result -> {
+          ErrorBodies.Said said = ErrorBodies.describe(result);
+          return new SalesforceException(
+              Kind.HTTP,
+              ENDPOINT,
+              result.status(),
+              said.errorCode(),
+              "GET "
+                  + url
+                  + ": HTTP "
+                  + result.status()
+                  + (said.errorCode() == null ? "" : " " + said.errorCode())
+                  + (said.message() == null ? "" : ": " + said.message())
+                  + hint(result.status(), said.errorCode()));
+        },
+        LimitsParser::parse);
   }
 
   private String hint(int status, String errorCode) {
     if (status == 404 || status == 410) {
-      return " (hint: API version " + apiVersion + " may be retired or not yet available in this"
+      return " (hint: API version "
+          + apiVersion
+          + " may be retired or not yet available in this"
           + " org; set api_version)";
     }
     if ("API_DISABLED_FOR_ORG".equals(errorCode) || "API_CURRENTLY_DISABLED".equals(errorCode)) {

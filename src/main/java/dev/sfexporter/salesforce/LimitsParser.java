@@ -10,13 +10,15 @@ import java.util.Map;
 
 /**
  * Reads a /limits body. Every key with a {@code Max} and a {@code Remaining} is a limit, and every
- * object inside it that has both is a nested (per-app or sub-) limit. There is deliberately no
- * list of known names: Salesforce adds limits with new releases.
+ * object inside it that has both is a nested (per-app or sub-) limit. There is deliberately no list
+ * of known names: Salesforce adds limits with new releases.
  */
 public final class LimitsParser {
   private LimitsParser() {}
 
-  /** @throws IllegalArgumentException when the body is not a JSON object of limits */
+  /**
+   * @throws IllegalArgumentException when the body is not a JSON object of limits
+   */
   public static OrgLimits parse(String body) {
     JsonElement root;
     try {

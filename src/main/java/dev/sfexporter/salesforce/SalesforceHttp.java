@@ -1,30 +1,30 @@
 package dev.sfexporter.salesforce;
 
+import dev.sfexporter.config.OutboundConfig;
 import dev.sfexporter.salesforce.SalesforceException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import dev.sfexporter.config.OutboundConfig;
-import java.net.URI;
-import java.security.GeneralSecurityException;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -32,8 +32,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The one way this exporter talks to Salesforce: pooled connections, no automatic retries or
- * redirects (each call is counted and a redirect means a wrong URL), a hard time limit per call
- * and a cap on how much of a body is read.
+ * redirects (each call is counted and a redirect means a wrong URL), a hard time limit per call and
+ * a cap on how much of a body is read.
  */
 public final class SalesforceHttp implements AutoCloseable {
   /** /limits is about 10 KB; anything near this is not a Salesforce API answer. */
@@ -47,16 +47,21 @@ public final class SalesforceHttp implements AutoCloseable {
     this(userAgent, maxConnections, connectTimeout, OutboundConfig.DIRECT);
   }
 
-  /** @param outbound proxy and extra CAs; the proxy may also need credentials */
-  public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout,
-      OutboundConfig outbound) {
-    PoolingHttpClientConnectionManagerBuilder poolBuilder = PoolingHttpClientConnectionManagerBuilder.create();
+  /**
+   * @param outbound proxy and extra CAs; the proxy may also need credentials
+   */
+  public SalesforceHttp(
+      String userAgent, int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
+    PoolingHttpClientConnectionManagerBuilder poolBuilder =
+        PoolingHttpClientConnectionManagerBuilder.create();
     if (!outbound.extraCaCertificates().isEmpty()) {
       try {
         poolBuilder.setTlsSocketStrategy(
-            new DefaultClientTlsStrategy(TrustWithExtraCas.context(outbound.extraCaCertificates())));
+            new DefaultClientTlsStrategy(
+                TrustWithExtraCas.context(outbound.extraCaCertificates())));
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot set up TLS with the configured CAs: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
       }
     }
     this.pool =
@@ -83,7 +88,9 @@ public final class SalesforceHttp implements AutoCloseable {
         CredentialsProviderBuilder credentials = CredentialsProviderBuilder.create();
         for (URI via : new URI[] {proxy.httpsProxy(), proxy.httpProxy()}) {
           if (via != null) {
-            credentials.add(new AuthScope(via.getHost(), via.getPort()), proxy.username(),
+            credentials.add(
+                new AuthScope(via.getHost(), via.getPort()),
+                proxy.username(),
                 proxy.password().reveal().toCharArray());
           }
         }
@@ -118,11 +125,17 @@ public final class SalesforceHttp implements AutoCloseable {
     try {
       return client.execute(request, SalesforceHttp::read);
     } catch (IOException | RuntimeException e) {
-      String why = request.isCancelled() ? "no complete answer within " + timeout.toMillis() + "ms"
-          : describe(e);
+      String why =
+          request.isCancelled()
+              ? "no complete answer within " + timeout.toMillis() + "ms"
+              : describe(e);
       throw new SalesforceException(
-          Kind.TRANSPORT, endpoint, 0, null, request.getMethod() + " " + hostOf(request)
-              + " failed: " + why, e);
+          Kind.TRANSPORT,
+          endpoint,
+          0,
+          null,
+          request.getMethod() + " " + hostOf(request) + " failed: " + why,
+          e);
     } finally {
       abort.cancel(false);
     }
@@ -141,11 +154,17 @@ public final class SalesforceHttp implements AutoCloseable {
   }
 
   /**
-   * One counted API call: sends the request, reads a 2xx body with {@code reader}, and records
-   * the call as failed on a transport error, a non-2xx answer or a body the reader refuses.
+   * One counted API call: sends the request, reads a 2xx body with {@code reader}, and records the
+   * call as failed on a transport error, a non-2xx answer or a body the reader refuses.
    */
-  public <T> T exchange(HttpUriRequestBase request, Duration timeout, String endpoint,
-      ApiCallRecorder recorder, Refusal refusal, BodyReader<T> reader) throws SalesforceException {
+  public <T> T exchange(
+      HttpUriRequestBase request,
+      Duration timeout,
+      String endpoint,
+      ApiCallRecorder recorder,
+      Refusal refusal,
+      BodyReader<T> reader)
+      throws SalesforceException {
     HttpResult result;
     try {
       result = send(request, timeout, endpoint);
@@ -162,9 +181,19 @@ public final class SalesforceHttp implements AutoCloseable {
       value = reader.read(result.body());
     } catch (RuntimeException e) {
       recorder.record(endpoint, true);
-      throw new SalesforceException(Kind.UNPARSEABLE, endpoint, result.status(), null,
-          request.getMethod() + " " + hostOf(request) + ": HTTP " + result.status() + " but "
-              + e.getMessage(), null);
+      throw new SalesforceException(
+          Kind.UNPARSEABLE,
+          endpoint,
+          result.status(),
+          null,
+          request.getMethod()
+              + " "
+              + hostOf(request)
+              + ": HTTP "
+              + result.status()
+              + " but "
+              + e.getMessage(),
+          null);
     }
     recorder.record(endpoint, false);
     return value;
@@ -182,8 +211,8 @@ public final class SalesforceHttp implements AutoCloseable {
       return new HttpResult(response.getCode(), null, "");
     }
     ContentType type = ContentType.parseLenient(entity.getContentType());
-    Charset charset = type == null || type.getCharset() == null ? StandardCharsets.UTF_8
-        : type.getCharset();
+    Charset charset =
+        type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
     try (InputStream in = entity.getContent()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
@@ -201,7 +230,9 @@ public final class SalesforceHttp implements AutoCloseable {
 
   private static String hostOf(HttpUriRequestBase request) {
     try {
-      return request.getUri().getScheme() + "://" + request.getUri().getAuthority()
+      return request.getUri().getScheme()
+          + "://"
+          + request.getUri().getAuthority()
           + request.getUri().getPath();
     } catch (java.net.URISyntaxException e) {
       return request.getRequestUri();

@@ -33,19 +33,27 @@ public final class ScrapeBenchmark {
     int scrapes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String body = Samples.limitsBody();
     try (MockWebServer salesforce = new MockWebServer()) {
-      salesforce.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          return Samples.json(200, body);
-        }
-      });
+      salesforce.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return Samples.json(200, body);
+            }
+          });
       salesforce.start();
       List<OrgConfig> orgs = new ArrayList<>();
       for (int i = 0; i < orgCount; i++) {
-        orgs.add(new OrgConfig("org-" + i, TestOrgs.base(salesforce), "64.0", Duration.ofHours(1),
-            Duration.ofSeconds(10), new AuthConfig.AccessToken(new Secret("t" + i), TestOrgs.base(salesforce))));
+        orgs.add(
+            new OrgConfig(
+                "org-" + i,
+                TestOrgs.base(salesforce),
+                "64.0",
+                Duration.ofHours(1),
+                Duration.ofSeconds(10),
+                new AuthConfig.AccessToken(new Secret("t" + i), TestOrgs.base(salesforce))));
       }
-      ExporterConfig config = new ExporterConfig(":0", "64.0", Duration.ofHours(1), Duration.ofSeconds(30), orgs);
+      ExporterConfig config =
+          new ExporterConfig(":0", "64.0", Duration.ofHours(1), Duration.ofSeconds(30), orgs);
       try (RunningExporter exporter = RunningExporter.start(config, Clock.systemUTC())) {
         long start = System.nanoTime();
         HttpResponse<String> cold = exporter.get("/metrics");
@@ -75,11 +83,15 @@ public final class ScrapeBenchmark {
         System.out.printf("limit series per scrape      %d%n", series);
         System.out.printf("answer size                  %.0f KiB%n", cold.body().length() / 1024.0);
         System.out.printf("cold scrape (all refreshed)  %.1f ms%n", coldMs);
-        System.out.printf("cached scrape p50 / p99      %.2f / %.2f ms (%d scrapes)%n",
+        System.out.printf(
+            "cached scrape p50 / p99      %.2f / %.2f ms (%d scrapes)%n",
             cached[scrapes / 2], cached[(int) (scrapes * 0.99)], scrapes);
-        System.out.printf("/limits calls made           %d (one per org: the rest came from cache)%n",
+        System.out.printf(
+            "/limits calls made           %d (one per org: the rest came from cache)%n",
             salesforce.getRequestCount());
-        System.out.printf("heap used after GC           %.1f MiB (benchmark harness included)%n", heap / 1048576.0);
+        System.out.printf(
+            "heap used after GC           %.1f MiB (benchmark harness included)%n",
+            heap / 1048576.0);
       }
     }
   }

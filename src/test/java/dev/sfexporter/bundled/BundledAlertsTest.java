@@ -23,13 +23,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** The shipped alerts/ files, checked with the real promtool and amtool and by our own rules. */
 class BundledAlertsTest {
   static final Path ALERTS = Path.of("alerts");
-  static final List<Path> RULE_FILES = List.of(ALERTS.resolve("salesforce-recording-rules.yml"),
-      ALERTS.resolve("salesforce-alerts.yml"), ALERTS.resolve("thresholds.example.yml"));
+  static final List<Path> RULE_FILES =
+      List.of(
+          ALERTS.resolve("salesforce-recording-rules.yml"),
+          ALERTS.resolve("salesforce-alerts.yml"),
+          ALERTS.resolve("thresholds.example.yml"));
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> yaml(Path file) throws IOException {
-    return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(Files.readString(file));
+    return (Map<String, Object>)
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
   }
 
   @SuppressWarnings("unchecked")
@@ -72,11 +75,27 @@ class BundledAlertsTest {
     String config = ALERTS.resolve("alertmanager.yml").toString();
     ExternalTool.Result check = ExternalTool.run(null, amtool, "check-config", config);
     assertEquals(0, check.exitCode(), check.output());
-    ExternalTool.Result critical = ExternalTool.run(null, amtool, "config", "routes", "test",
-        "--config.file=" + config, "severity=critical", "org=prod");
+    ExternalTool.Result critical =
+        ExternalTool.run(
+            null,
+            amtool,
+            "config",
+            "routes",
+            "test",
+            "--config.file=" + config,
+            "severity=critical",
+            "org=prod");
     assertTrue(critical.output().contains("salesforce-pager"), critical.output());
-    ExternalTool.Result warning = ExternalTool.run(null, amtool, "config", "routes", "test",
-        "--config.file=" + config, "severity=warning", "org=prod");
+    ExternalTool.Result warning =
+        ExternalTool.run(
+            null,
+            amtool,
+            "config",
+            "routes",
+            "test",
+            "--config.file=" + config,
+            "severity=warning",
+            "org=prod");
     assertTrue(warning.output().contains("salesforce-chat"), warning.output());
   }
 
@@ -94,8 +113,12 @@ class BundledAlertsTest {
       assertFalse(annotations.getOrDefault("summary", "").isBlank(), name);
       assertFalse(annotations.getOrDefault("description", "").isBlank(), name);
       String runbook = annotations.get("runbook_url");
-      assertTrue(runbook.endsWith("docs/runbook.md#" + name.toLowerCase(Locale.ROOT)), name + ": " + runbook);
-      assertTrue(anchors.contains(name.toLowerCase(Locale.ROOT)), "docs/runbook.md has no section " + name);
+      assertTrue(
+          runbook.endsWith("docs/runbook.md#" + name.toLowerCase(Locale.ROOT)),
+          name + ": " + runbook);
+      assertTrue(
+          anchors.contains(name.toLowerCase(Locale.ROOT)),
+          "docs/runbook.md has no section " + name);
     }
   }
 
@@ -107,9 +130,11 @@ class BundledAlertsTest {
     try (Stream<Path> files = Files.list(ALERTS.resolve("tests"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".test.yml")).toList()) {
         for (Map<String, Object> test : (List<Map<String, Object>>) yaml(file).get("tests")) {
-          for (Map<String, Object> check : (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
+          for (Map<String, Object> check :
+              (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
             List<?> expected = (List<?>) check.get("exp_alerts");
-            (expected == null || expected.isEmpty() ? quiet : fires).add((String) check.get("alertname"));
+            (expected == null || expected.isEmpty() ? quiet : fires)
+                .add((String) check.get("alertname"));
           }
         }
       }
@@ -135,7 +160,12 @@ class BundledAlertsTest {
     Set<String> anchors = new HashSet<>();
     for (String line : Files.readAllLines(Path.of("docs/runbook.md"))) {
       if (line.startsWith("## ")) {
-        anchors.add(line.substring(3).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+        anchors.add(
+            line.substring(3)
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9 -]", "")
+                .replace(' ', '-'));
       }
     }
     return anchors;

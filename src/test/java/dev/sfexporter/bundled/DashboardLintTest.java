@@ -24,8 +24,19 @@ class DashboardLintTest {
   private static final Set<String> DATASOURCE_REFS = Set.of("${datasource}", "$datasource");
   private static final Pattern RANGE_FUNCTION = Pattern.compile("\\b(rate|irate|increase)\\s*\\(");
   private static final Pattern SELECTOR_BLOCK = Pattern.compile("\\{([^}]*)}");
-  private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring",
-      "group_left", "group_right", "and", "or", "unless", "bool", "offset");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset");
 
   @Test
   void everyDashboardFollowsTheRules() throws Exception {
@@ -54,12 +65,21 @@ class DashboardLintTest {
   @Test
   void theLinterCatchesWhatItShould() {
     List<String> findings = new ArrayList<>();
-    checkExpr("t", "rate(salesforce_exporter_api_requests_total{job=~\"$job\", instance=~\"$instance\"}[5m])", findings);
+    checkExpr(
+        "t",
+        "rate(salesforce_exporter_api_requests_total{job=~\"$job\", instance=~\"$instance\"}[5m])",
+        findings);
     checkExpr("t", "salesforce_up{job=~\"$job\"}", findings);
-    checkExpr("t", "sum by (org) (salesforce_up{job=~\"$job\", instance=~\"$instance\"}) / salesforce_limit_max", findings);
+    checkExpr(
+        "t",
+        "sum by (org) (salesforce_up{job=~\"$job\", instance=~\"$instance\"}) / salesforce_limit_max",
+        findings);
     assertEquals(3, findings.size(), findings.toString());
     findings.clear();
-    checkExpr("t", "count(salesforce_up{job=~\"$job\", instance=~\"$instance\"} == 0) or vector(0)", findings);
+    checkExpr(
+        "t",
+        "count(salesforce_up{job=~\"$job\", instance=~\"$instance\"} == 0) or vector(0)",
+        findings);
     assertTrue(findings.isEmpty(), findings.toString());
   }
 
@@ -69,16 +89,20 @@ class DashboardLintTest {
       variables.put(text(v.getAsJsonObject(), "name"), v.getAsJsonObject());
     }
     JsonObject datasource = variables.get("datasource");
-    if (datasource == null || !text(datasource, "type").equals("datasource")
+    if (datasource == null
+        || !text(datasource, "type").equals("datasource")
         || !text(datasource, "query").equals("prometheus")) {
       findings.add(name + ": needs a 'datasource' variable of type datasource, query prometheus");
     }
     for (String required : List.of("job", "instance")) {
       JsonObject v = variables.get(required);
-      if (v == null || !text(v, "type").equals("query")
+      if (v == null
+          || !text(v, "type").equals("query")
           || !DATASOURCE_REFS.contains(text(v.getAsJsonObject("datasource"), "uid"))
-          || !v.get("multi").getAsBoolean() || !v.get("includeAll").getAsBoolean()) {
-        findings.add(name + ": needs a multi-value '" + required + "' query variable on ${datasource}");
+          || !v.get("multi").getAsBoolean()
+          || !v.get("includeAll").getAsBoolean()) {
+        findings.add(
+            name + ": needs a multi-value '" + required + "' query variable on ${datasource}");
       }
     }
   }
@@ -124,13 +148,19 @@ class DashboardLintTest {
     while (selector.find()) {
       String matchers = selector.group(1);
       if (!matchers.contains("job=~\"$job\"") || !matchers.contains("instance=~\"$instance\"")) {
-        findings.add(where + ": selector {" + matchers + "} must filter job=~\"$job\" and instance=~\"$instance\"");
+        findings.add(
+            where
+                + ": selector {"
+                + matchers
+                + "} must filter job=~\"$job\" and instance=~\"$instance\"");
       }
     }
     // A metric name without a selector block would not filter at all.
-    String stripped = expr.replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\{[^}]*}", "{}")
-        .replaceAll("\\[[^]]*]", "[]")
-        .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+    String stripped =
+        expr.replaceAll("\"[^\"]*\"", "\"\"")
+            .replaceAll("\\{[^}]*}", "{}")
+            .replaceAll("\\[[^]]*]", "[]")
+            .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
     Matcher word = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(stripped);
     while (word.find()) {
       String token = word.group();
@@ -138,13 +168,18 @@ class DashboardLintTest {
       boolean call = rest.startsWith("(");
       boolean selected = rest.startsWith("{");
       if (!call && !selected && !PROMQL_WORDS.contains(token) && !token.matches("(?i)inf|nan")) {
-        findings.add(where + ": metric " + token + " has no {job=~\"$job\", instance=~\"$instance\"} selector");
+        findings.add(
+            where
+                + ": metric "
+                + token
+                + " has no {job=~\"$job\", instance=~\"$instance\"} selector");
       }
     }
   }
 
   private static String text(JsonObject object, String key) {
-    return object == null || !object.has(key) || object.get(key).isJsonNull() ? ""
+    return object == null || !object.has(key) || object.get(key).isJsonNull()
+        ? ""
         : object.get(key).getAsString();
   }
 }

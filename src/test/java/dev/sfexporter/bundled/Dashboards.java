@@ -48,10 +48,14 @@ final class Dashboards {
     for (Path file : files()) {
       JsonObject dashboard = read(file);
       for (JsonObject panel : panels(dashboard)) {
-        JsonArray targets = panel.has("targets") ? panel.getAsJsonArray("targets") : new JsonArray();
+        JsonArray targets =
+            panel.has("targets") ? panel.getAsJsonArray("targets") : new JsonArray();
         for (JsonElement target : targets) {
-          queries.add(new Query(dashboard.get("title").getAsString(),
-              panel.get("title").getAsString(), target.getAsJsonObject().get("expr").getAsString()));
+          queries.add(
+              new Query(
+                  dashboard.get("title").getAsString(),
+                  panel.get("title").getAsString(),
+                  target.getAsJsonObject().get("expr").getAsString()));
         }
       }
     }

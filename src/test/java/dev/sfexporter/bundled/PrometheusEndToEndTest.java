@@ -22,22 +22,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusEndToEndTest {
   /** What Grafana puts in for the dashboards' variables, as "All" would. */
-  private static final Map<String, String> VARIABLES = Map.of(
-      "$__rate_interval", "30s", "$job", ".+", "$instance", ".+", "$org", "demo",
-      "$limit", "DailyApiRequests|DailyBulkApiBatches");
+  private static final Map<String, String> VARIABLES =
+      Map.of(
+          "$__rate_interval",
+          "30s",
+          "$job",
+          ".+",
+          "$instance",
+          ".+",
+          "$org",
+          "demo",
+          "$limit",
+          "DailyApiRequests|DailyBulkApiBatches");
 
   @TempDir Path dir;
 
   @Test
   void dashboardsRulesAndAlertsWorkAgainstTheDemo() throws Exception {
     try (DemoOrg demo = DemoOrg.start(Clock.systemUTC());
-        RunningExporter exporter = RunningExporter.start(demo.config(":0", "64.0"), Clock.systemUTC());
-        RealPrometheus prometheus = RealPrometheus.start(dir, "127.0.0.1:" + exporter.exporter().port(),
-            List.of(Path.of("alerts/salesforce-recording-rules.yml"), Path.of("alerts/salesforce-alerts.yml")))) {
+        RunningExporter exporter =
+            RunningExporter.start(demo.config(":0", "64.0"), Clock.systemUTC());
+        RealPrometheus prometheus =
+            RealPrometheus.start(
+                dir,
+                "127.0.0.1:" + exporter.exporter().port(),
+                List.of(
+                    Path.of("alerts/salesforce-recording-rules.yml"),
+                    Path.of("alerts/salesforce-alerts.yml")))) {
       // Rates need a few samples: wait until a rate over the demo's counters has a value.
-      prometheus.await(Duration.ofSeconds(60), () -> !prometheus.query(
-          "rate(salesforce_exporter_api_requests_total[30s])").isEmpty()
-          && !prometheus.query("org_limit_severity:salesforce_limit_usage_threshold:effective").isEmpty(),
+      prometheus.await(
+          Duration.ofSeconds(60),
+          () ->
+              !prometheus.query("rate(salesforce_exporter_api_requests_total[30s])").isEmpty()
+                  && !prometheus
+                      .query("org_limit_severity:salesforce_limit_usage_threshold:effective")
+                      .isEmpty(),
           "scraped data and recording rules");
 
       List<String> empty = new ArrayList<>();
@@ -54,12 +73,16 @@ class PrometheusEndToEndTest {
       }
       assertTrue(empty.isEmpty(), "dashboard queries without data:\n" + String.join("\n", empty));
 
-      for (Map<String, Object> rule : BundledAlertsTest.rules(Path.of("alerts/salesforce-recording-rules.yml"))) {
+      for (Map<String, Object> rule :
+          BundledAlertsTest.rules(Path.of("alerts/salesforce-recording-rules.yml"))) {
         String name = (String) rule.get("record");
-        prometheus.await(Duration.ofSeconds(20), () -> !prometheus.query(name).isEmpty(), "series of " + name);
+        prometheus.await(
+            Duration.ofSeconds(20), () -> !prometheus.query(name).isEmpty(), "series of " + name);
       }
 
-      prometheus.await(Duration.ofSeconds(30), () -> nearlyExhaustedAlert(prometheus),
+      prometheus.await(
+          Duration.ofSeconds(30),
+          () -> nearlyExhaustedAlert(prometheus),
           "SalesforceLimitUsageWarning pending or firing for demo / DailyApiRequests; alerts: "
               + prometheus.alerts());
     }

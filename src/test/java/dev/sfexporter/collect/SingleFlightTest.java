@@ -1,7 +1,7 @@
 package dev.sfexporter.collect;
 
-import static dev.sfexporter.testing.TestOrgs.config;
 import static dev.sfexporter.testing.TestOrgs.clientCredentials;
+import static dev.sfexporter.testing.TestOrgs.config;
 import static dev.sfexporter.testing.TestOrgs.givenToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,49 +32,65 @@ class SingleFlightTest {
   @Test
   void concurrentScrapesShareOneRefreshPerOrg() throws Exception {
     // Each org answers slowly, so all scrapes arrive while the first refresh is under way.
-    Dispatcher slowLimits = new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return Samples.limits().newBuilder().headersDelay(400, TimeUnit.MILLISECONDS).build();
-      }
-    };
+    Dispatcher slowLimits =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return Samples.limits().newBuilder().headersDelay(400, TimeUnit.MILLISECONDS).build();
+          }
+        };
     orgA.setDispatcher(slowLimits);
     // Org b signs in first (slowly too): concurrent scrapes must share one token request as well.
-    orgB.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getUrl().encodedPath().equals("/services/oauth2/token")) {
-          return Samples.token("00Dshared", TestOrgs.base(orgB).toString()).newBuilder()
-              .headersDelay(300, TimeUnit.MILLISECONDS).build();
-        }
-        return slowLimits.dispatch(request);
-      }
-    });
-    try (RunningExporter exporter = RunningExporter.start(
-        config(givenToken("a", orgA), clientCredentials("b", orgB, "secret")), new MutableClock())) {
+    orgB.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getUrl().encodedPath().equals("/services/oauth2/token")) {
+              return Samples.token("00Dshared", TestOrgs.base(orgB).toString())
+                  .newBuilder()
+                  .headersDelay(300, TimeUnit.MILLISECONDS)
+                  .build();
+            }
+            return slowLimits.dispatch(request);
+          }
+        });
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            config(givenToken("a", orgA), clientCredentials("b", orgB, "secret")),
+            new MutableClock())) {
       ExecutorService scrapers = Executors.newFixedThreadPool(SCRAPES);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Metrics>> results = new ArrayList<>();
       for (int i = 0; i < SCRAPES; i++) {
-        results.add(scrapers.submit(() -> {
-          go.await();
-          return exporter.scrape();
-        }));
+        results.add(
+            scrapers.submit(
+                () -> {
+                  go.await();
+                  return exporter.scrape();
+                }));
       }
       go.countDown();
       for (Future<Metrics> result : results) {
         Metrics metrics = result.get(30, TimeUnit.SECONDS);
         assertEquals(1, metrics.require("salesforce_up", "org", "a"));
         assertEquals(1, metrics.require("salesforce_up", "org", "b"));
-        assertEquals(350000, metrics.require("salesforce_limit_max", "org", "b", "limit", "DailyApiRequests"));
+        assertEquals(
+            350000,
+            metrics.require("salesforce_limit_max", "org", "b", "limit", "DailyApiRequests"));
       }
       scrapers.shutdownNow();
 
       assertEquals(1, orgA.getRequestCount(), "one /limits call for org a");
       assertEquals(2, orgB.getRequestCount(), "one token request and one /limits call for org b");
       Metrics counted = exporter.scrape();
-      assertEquals(1, counted.require("salesforce_exporter_api_requests_total", "org", "a", "endpoint", "limits"));
-      assertEquals(1, counted.require("salesforce_exporter_api_requests_total", "org", "b", "endpoint", "token"));
+      assertEquals(
+          1,
+          counted.require(
+              "salesforce_exporter_api_requests_total", "org", "a", "endpoint", "limits"));
+      assertEquals(
+          1,
+          counted.require(
+              "salesforce_exporter_api_requests_total", "org", "b", "endpoint", "token"));
     }
   }
 }

@@ -35,14 +35,17 @@ class ConfigLoaderTest {
 
   private void assertProblem(String expected, String yaml) {
     List<String> problems = problems(yaml);
-    assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains(expected)),
         "expected a problem containing <" + expected + "> but got " + problems);
   }
 
   @Test
   void theContractExampleLoadsWithDefaultsAndOverrides() throws Exception {
     Files.writeString(dir.resolve("prod.key"), Samples.resource("/keys/rsa-pkcs1.pem"));
-    ExporterConfig config = parse("""
+    ExporterConfig config =
+        parse(
+            """
         refresh_interval: 60s
         timeout: 10s
         api_version: "63.0"
@@ -81,7 +84,8 @@ class ConfigLoaderTest {
     assertEquals("64.0", sandbox.apiVersion());
     assertEquals(Duration.ofSeconds(60), sandbox.refreshInterval());
     assertEquals(Duration.ofSeconds(3), sandbox.timeout());
-    AuthConfig.ClientCredentials cc = assertInstanceOf(AuthConfig.ClientCredentials.class, sandbox.auth());
+    AuthConfig.ClientCredentials cc =
+        assertInstanceOf(AuthConfig.ClientCredentials.class, sandbox.auth());
     assertEquals("3MVG9sandbox", cc.clientId());
     assertEquals("env-secret-value", cc.clientSecret().reveal());
     assertFalse(cc.toString().contains("env-secret-value"), "records never print secrets");
@@ -90,7 +94,9 @@ class ConfigLoaderTest {
   @Test
   void everyFlowReadsItsKeys() throws Exception {
     Files.writeString(dir.resolve("refresh.txt"), "5Aep861refresh\n");
-    ExporterConfig config = parse("""
+    ExporterConfig config =
+        parse(
+            """
         orgs:
           - name: a
             login_url: https://a.my.salesforce.com
@@ -107,7 +113,8 @@ class ConfigLoaderTest {
             auth: {type: client_credentials, client_id: cid, client_secret: cs, client_auth: basic}
         """);
     AuthConfig.RefreshToken refresh = (AuthConfig.RefreshToken) config.orgs().get(0).auth();
-    assertEquals("5Aep861refresh", refresh.refreshToken().reveal(), "file content, trailing newline gone");
+    assertEquals(
+        "5Aep861refresh", refresh.refreshToken().reveal(), "file content, trailing newline gone");
     assertNull(refresh.clientSecret());
     AuthConfig.Password password = (AuthConfig.Password) config.orgs().get(1).auth();
     assertEquals("st", password.securityToken().reveal());
@@ -118,7 +125,9 @@ class ConfigLoaderTest {
 
   @Test
   void unknownAuthTypeNamesTheFieldAndTheChoices() {
-    List<String> problems = problems("""
+    List<String> problems =
+        problems(
+            """
         orgs:
           - name: ok
             login_url: https://a.my.salesforce.com
@@ -127,52 +136,77 @@ class ConfigLoaderTest {
             login_url: https://b.my.salesforce.com
             auth: {type: jwt, client_id: x}
         """);
-    assertEquals(List.of("orgs[1].auth.type: unknown value \"jwt\"; expected one of jwt_bearer, "
-        + "client_credentials, refresh_token, password, access_token"), problems);
+    assertEquals(
+        List.of(
+            "orgs[1].auth.type: unknown value \"jwt\"; expected one of jwt_bearer, "
+                + "client_credentials, refresh_token, password, access_token"),
+        problems);
   }
 
   @Test
   void eachKindOfMistakeGivesItsNamedError() {
     assertProblem("orgs: is required", "timeout: 5s\n");
     assertProblem("orgs: is empty", "orgs: []\n");
-    assertProblem("orgs[0].name: is required",
+    assertProblem(
+        "orgs[0].name: is required",
         "orgs:\n  - login_url: https://a.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n");
-    assertProblem("orgs[0].login_url: is required", "orgs:\n  - name: a\n    auth: {type: access_token}\n");
-    assertProblem("orgs[0].auth: is required", "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n");
-    assertProblem("orgs[0].auth.type: is required",
+    assertProblem(
+        "orgs[0].login_url: is required", "orgs:\n  - name: a\n    auth: {type: access_token}\n");
+    assertProblem(
+        "orgs[0].auth: is required",
+        "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n");
+    assertProblem(
+        "orgs[0].auth.type: is required",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {client_id: x}\n");
-    assertProblem("orgs[0].login_url: \"http://acme.my.salesforce.com\" must use https",
+    assertProblem(
+        "orgs[0].login_url: \"http://acme.my.salesforce.com\" must use https",
         "orgs:\n  - name: a\n    login_url: http://acme.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n");
-    assertProblem("orgs[0].login_url: \"https://acme.my.salesforce.com/services\" must be just scheme and host",
+    assertProblem(
+        "orgs[0].login_url: \"https://acme.my.salesforce.com/services\" must be just scheme and host",
         "orgs:\n  - name: a\n    login_url: https://acme.my.salesforce.com/services\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n");
-    assertProblem("orgs[0].refresh_interval: \"soon\" is not a duration",
+    assertProblem(
+        "orgs[0].refresh_interval: \"soon\" is not a duration",
         "orgs:\n  - name: a\n    refresh_interval: soon\n    login_url: https://a.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n");
     assertProblem("timeout: must be longer than 0s", "timeout: 0s\norgs: []\n");
-    assertProblem("api_version: \"v64\" is not a Salesforce API version", "api_version: v64\norgs: []\n");
-    assertProblem("orgs[0].auth.client_secret: is required (or client_secret_file)",
+    assertProblem(
+        "api_version: \"v64\" is not a Salesforce API version", "api_version: v64\norgs: []\n");
+    assertProblem(
+        "orgs[0].auth.client_secret: is required (or client_secret_file)",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x}\n");
-    assertProblem("orgs[0].auth.client_secret: set either client_secret or client_secret_file, not both",
+    assertProblem(
+        "orgs[0].auth.client_secret: set either client_secret or client_secret_file, not both",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret: s, client_secret_file: f}\n");
-    assertProblem("orgs[0].auth.client_secret_file: cannot read " + dir.resolve("missing.txt") + ": no such file",
+    assertProblem(
+        "orgs[0].auth.client_secret_file: cannot read "
+            + dir.resolve("missing.txt")
+            + ": no such file",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret_file: missing.txt}\n");
-    assertProblem("orgs[0].auth.client_secret: environment variable NOT_SET_ANYWHERE is not set",
+    assertProblem(
+        "orgs[0].auth.client_secret: environment variable NOT_SET_ANYWHERE is not set",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret: \"${NOT_SET_ANYWHERE}\"}\n");
-    assertProblem("orgs[0].auth.private_key_file: unknown key for auth type client_credentials",
+    assertProblem(
+        "orgs[0].auth.private_key_file: unknown key for auth type client_credentials",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret: s, private_key_file: k}\n");
-    assertProblem("orgs[0].refresh: unknown key; expected one of: name, login_url",
+    assertProblem(
+        "orgs[0].refresh: unknown key; expected one of: name, login_url",
         "orgs:\n  - name: a\n    refresh: 5m\n    login_url: https://a.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n");
-    assertProblem("orgs[1].name: \"a\" is used by another org",
+    assertProblem(
+        "orgs[1].name: \"a\" is used by another org",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://a.my.salesforce.com}\n"
             + "  - name: a\n    login_url: https://b.my.salesforce.com\n    auth: {type: access_token, access_token: t, instance_url: https://b.my.salesforce.com}\n");
-    assertProblem("orgs[0].auth.type: client_credentials needs the org's My Domain login URL",
+    assertProblem(
+        "orgs[0].auth.type: client_credentials needs the org's My Domain login URL",
         "orgs:\n  - name: a\n    login_url: https://login.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret: s}\n");
-    assertProblem("orgs[0].auth.client_auth: unknown value \"header\"; expected body or basic",
+    assertProblem(
+        "orgs[0].auth.client_auth: unknown value \"header\"; expected body or basic",
         "orgs:\n  - name: a\n    login_url: https://a.my.salesforce.com\n    auth: {type: client_credentials, client_id: x, client_secret: s, client_auth: header}\n");
   }
 
   @Test
   void allProblemsAreReportedAtOnce() {
-    List<String> problems = problems("""
+    List<String> problems =
+        problems(
+            """
         timeout: forever
         orgs:
           - name: a
@@ -180,33 +214,43 @@ class ConfigLoaderTest {
             auth: {type: password}
         """);
     assertTrue(problems.size() >= 4, problems.toString());
-    assertTrue(problems.contains("orgs[0].auth.password: is required (or password_file)"), problems.toString());
+    assertTrue(
+        problems.contains("orgs[0].auth.password: is required (or password_file)"),
+        problems.toString());
     assertTrue(problems.get(0).startsWith("timeout:"), problems.toString());
   }
 
   @Test
   void yamlSyntaxErrorsGiveThePositionButNotTheLine() {
-    List<String> problems = problems("orgs:\n  - name: a\n    password: \"hunter2-secret\n  bad: [\n");
+    List<String> problems =
+        problems("orgs:\n  - name: a\n    password: \"hunter2-secret\n  bad: [\n");
     assertEquals(1, problems.size());
     assertTrue(problems.get(0).startsWith("YAML syntax error at line"), problems.toString());
-    assertFalse(problems.get(0).contains("hunter2-secret"), "the parser's snippet could show a secret");
+    assertFalse(
+        problems.get(0).contains("hunter2-secret"), "the parser's snippet could show a secret");
     assertProblem("found duplicate key orgs", "orgs: []\norgs: []\n");
   }
 
   @Test
   void privateKeyProblemsNameTheFileAndTheFix() throws IOException {
-    for (String[] c : new String[][] {
-        {"rsa-encrypted-pkcs8.pem", "encrypted with a passphrase"},
-        {"rsa-encrypted-pkcs1.pem", "encrypted with a passphrase"},
-        {"ec.pem", "needs an RSA key"},
-        {"ec-pkcs8.pem", "is not an RSA private key"},
-        {"certificate.pem", "holds a certificate but no private key"}}) {
+    for (String[] c :
+        new String[][] {
+          {"rsa-encrypted-pkcs8.pem", "encrypted with a passphrase"},
+          {"rsa-encrypted-pkcs1.pem", "encrypted with a passphrase"},
+          {"ec.pem", "needs an RSA key"},
+          {"ec-pkcs8.pem", "is not an RSA private key"},
+          {"certificate.pem", "holds a certificate but no private key"}
+        }) {
       Files.writeString(dir.resolve(c[0]), Samples.resource("/keys/" + c[0]));
-      String yaml = "orgs:\n  - name: a\n    login_url: https://login.salesforce.com\n"
-          + "    auth: {type: jwt_bearer, client_id: x, username: u, private_key_file: " + c[0] + "}\n";
+      String yaml =
+          "orgs:\n  - name: a\n    login_url: https://login.salesforce.com\n"
+              + "    auth: {type: jwt_bearer, client_id: x, username: u, private_key_file: "
+              + c[0]
+              + "}\n";
       List<String> problems = problems(yaml);
       assertEquals(1, problems.size(), problems.toString());
-      assertTrue(problems.get(0).startsWith("orgs[0].auth.private_key_file (" + dir.resolve(c[0]) + "): "),
+      assertTrue(
+          problems.get(0).startsWith("orgs[0].auth.private_key_file (" + dir.resolve(c[0]) + "): "),
           problems.toString());
       assertTrue(problems.get(0).contains(c[1]), c[0] + ": " + problems);
     }
@@ -216,9 +260,11 @@ class ConfigLoaderTest {
   void jwtKeysLoadInBothPemFormatsAndInline() throws Exception {
     Files.writeString(dir.resolve("pkcs1.pem"), Samples.resource("/keys/rsa-pkcs1.pem"));
     Files.writeString(dir.resolve("pkcs8.pem"), Samples.resource("/keys/rsa-pkcs8.pem"));
-    ConfigLoader withKeyInEnv = new ConfigLoader(
-        Map.of("PEM", Samples.resource("/keys/rsa-pkcs8.pem"))::get, "64.0");
-    ExporterConfig config = withKeyInEnv.parse("""
+    ConfigLoader withKeyInEnv =
+        new ConfigLoader(Map.of("PEM", Samples.resource("/keys/rsa-pkcs8.pem"))::get, "64.0");
+    ExporterConfig config =
+        withKeyInEnv.parse(
+            """
         orgs:
           - name: one
             login_url: https://test.salesforce.com
@@ -229,11 +275,13 @@ class ConfigLoaderTest {
           - name: inline
             login_url: https://acme--dev.sandbox.my.salesforce.com
             auth: {type: jwt_bearer, client_id: x, username: u, private_key: "${PEM}"}
-        """, dir);
+        """,
+            dir);
     AuthConfig.JwtBearer one = (AuthConfig.JwtBearer) config.orgs().get(0).auth();
     AuthConfig.JwtBearer eight = (AuthConfig.JwtBearer) config.orgs().get(1).auth();
     AuthConfig.JwtBearer inline = (AuthConfig.JwtBearer) config.orgs().get(2).auth();
-    assertEquals(one.privateKey().getModulus(), eight.privateKey().getModulus(), "same key, two formats");
+    assertEquals(
+        one.privateKey().getModulus(), eight.privateKey().getModulus(), "same key, two formats");
     assertEquals(one.privateKey().getModulus(), inline.privateKey().getModulus());
     assertEquals(LoginUrls.SANDBOX, one.audience(), "test.salesforce.com means a sandbox");
     assertEquals(LoginUrls.PRODUCTION, eight.audience());
@@ -242,8 +290,10 @@ class ConfigLoaderTest {
 
   @Test
   void loadNamesAMissingFile() {
-    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yml")));
-    assertEquals(List.of("--config.file: cannot read " + dir.resolve("nope.yml") + ": no such file"),
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> loader.load(dir.resolve("nope.yml")));
+    assertEquals(
+        List.of("--config.file: cannot read " + dir.resolve("nope.yml") + ": no such file"),
         e.problems());
   }
 

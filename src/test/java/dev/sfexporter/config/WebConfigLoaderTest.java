@@ -26,12 +26,16 @@ class WebConfigLoaderTest {
 
   private void assertProblem(String expected, String yaml) {
     List<String> problems = assertThrows(ConfigException.class, () -> load(yaml)).problems();
-    assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected <" + expected + "> in " + problems);
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains(expected)),
+        "expected <" + expected + "> in " + problems);
   }
 
   @Test
   void aNodeExporterStyleFileLoadsAndItsGoOnlySettingsAreReportedNotApplied() throws Exception {
-    WebConfig web = load("""
+    WebConfig web =
+        load(
+            """
         tls_server_config:
           cert_file: server.pem
           key_file: server.key
@@ -57,22 +61,33 @@ class WebConfigLoaderTest {
 
   @Test
   void mistakesAreNamed() {
-    assertProblem("tls_server_config.cert_file: is required", "tls_server_config:\n  key_file: server.key\n");
-    assertProblem("tls_server_config.key_file: cannot read " + dir.resolve("nope.key") + ": no such file",
+    assertProblem(
+        "tls_server_config.cert_file: is required", "tls_server_config:\n  key_file: server.key\n");
+    assertProblem(
+        "tls_server_config.key_file: cannot read " + dir.resolve("nope.key") + ": no such file",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: nope.key\n");
-    assertProblem("tls_server_config.client_auth_type: unknown value \"Always\"",
+    assertProblem(
+        "tls_server_config.client_auth_type: unknown value \"Always\"",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n  client_auth_type: Always\n");
-    assertProblem("tls_server_config.client_ca_file: is required with client_auth_type RequireAndVerifyClientCert",
+    assertProblem(
+        "tls_server_config.client_ca_file: is required with client_auth_type RequireAndVerifyClientCert",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n  client_auth_type: RequireAndVerifyClientCert\n");
-    assertProblem("tls_server_config.min_version: \"TLS9\" is not usable",
+    assertProblem(
+        "tls_server_config.min_version: \"TLS9\" is not usable",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n  min_version: TLS9\n");
-    assertProblem("tls_server_config.cert_file (" + dir.resolve("server.key") + "): holds no",
+    assertProblem(
+        "tls_server_config.cert_file (" + dir.resolve("server.key") + "): holds no",
         "tls_server_config:\n  cert_file: server.key\n  key_file: server.key\n");
-    assertProblem("tls_server_config.key_file (" + dir.resolve("sec1-ec.key") + "): holds an EC key in SEC1 form",
+    assertProblem(
+        "tls_server_config.key_file ("
+            + dir.resolve("sec1-ec.key")
+            + "): holds an EC key in SEC1 form",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: sec1-ec.key\n");
-    assertProblem("basic_auth_users.alice: is not a bcrypt hash; make one with: htpasswd -nBC 10 alice",
+    assertProblem(
+        "basic_auth_users.alice: is not a bcrypt hash; make one with: htpasswd -nBC 10 alice",
         "basic_auth_users:\n  alice: plaintext-password\n");
-    assertProblem("http_server_config.headers.Server: is not a header that can be set",
+    assertProblem(
+        "http_server_config.headers.Server: is not a header that can be set",
         "http_server_config:\n  headers:\n    Server: mine\n");
     assertProblem("tls_config: unknown key", "tls_config:\n  cert_file: server.pem\n");
   }

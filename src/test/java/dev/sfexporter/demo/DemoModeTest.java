@@ -31,21 +31,41 @@ class DemoModeTest {
       assertTrue(first.find("salesforce_limit_max", "org", "demo").size() > 50);
       double exhausting = usage(first, DemoLimits.EXHAUSTING);
       assertTrue(exhausting > 0.95 && exhausting < 0.99, "heading for exhaustion: " + exhausting);
-      assertTrue(first.require("salesforce_limit_app_max", "org", "demo", "limit", "DailyApiRequests",
-          "app", "Salesforce CLI") > 0, "one connected app has a quota to show");
+      assertTrue(
+          first.require(
+                  "salesforce_limit_app_max",
+                  "org",
+                  "demo",
+                  "limit",
+                  "DailyApiRequests",
+                  "app",
+                  "Salesforce CLI")
+              > 0,
+          "one connected app has a quota to show");
 
       clock.advance(Duration.ofMinutes(5));
       Metrics later = exporter.scrape();
       assertTrue(usage(later, DemoLimits.EXHAUSTING) > exhausting, "usage grows over the cycle");
-      assertNotEquals(first.require("salesforce_limit_remaining", "org", "demo", "limit", "SingleEmail"),
+      assertNotEquals(
+          first.require("salesforce_limit_remaining", "org", "demo", "limit", "SingleEmail"),
           later.require("salesforce_limit_remaining", "org", "demo", "limit", "SingleEmail"));
 
       // Demo sessions last 20 minutes: the exporter renews its token and stays up.
       clock.advance(Duration.ofMinutes(21));
       Metrics renewed = exporter.scrape();
       assertEquals(1, renewed.require("salesforce_up", "org", "demo"));
-      assertEquals(2, renewed.require("salesforce_exporter_api_requests_total", "org", "demo", "endpoint", "token"));
-      assertEquals(1, renewed.require("salesforce_exporter_api_request_failures_total", "org", "demo", "endpoint", "limits"));
+      assertEquals(
+          2,
+          renewed.require(
+              "salesforce_exporter_api_requests_total", "org", "demo", "endpoint", "token"));
+      assertEquals(
+          1,
+          renewed.require(
+              "salesforce_exporter_api_request_failures_total",
+              "org",
+              "demo",
+              "endpoint",
+              "limits"));
     }
   }
 
@@ -55,15 +75,21 @@ class DemoModeTest {
     try (DemoOrg demo = DemoOrg.start(clock);
         RunningExporter exporter = RunningExporter.start(demo.config(":0", "64.0"), clock)) {
       String text = exporter.scrape().text();
-      assertTrue(text.contains("salesforce_limit_app_remaining{"), "a real scrape with every family");
+      assertTrue(
+          text.contains("salesforce_limit_app_remaining{"), "a real scrape with every family");
       ExternalTool.Result result = ExternalTool.run(text, promtool, "check", "metrics");
       assertEquals("", result.output().strip(), "promtool findings");
       assertEquals(0, result.exitCode());
 
       // And it would notice: a counter without _total is a finding.
-      ExternalTool.Result bad = ExternalTool.run("# HELP x_requests Some.\n# TYPE x_requests counter\nx_requests 1\n",
-          promtool, "check", "metrics");
-      assertTrue(bad.output().contains("counter metrics should have \"_total\" suffix"), bad.output());
+      ExternalTool.Result bad =
+          ExternalTool.run(
+              "# HELP x_requests Some.\n# TYPE x_requests counter\nx_requests 1\n",
+              promtool,
+              "check",
+              "metrics");
+      assertTrue(
+          bad.output().contains("counter metrics should have \"_total\" suffix"), bad.output());
     }
   }
 }

@@ -23,8 +23,10 @@ class RoutesTest {
   void landingPageHealthAndReadiness() throws Exception {
     org.enqueue(Samples.token("tok-landing", TestOrgs.base(org).toString()));
     org.enqueue(Samples.limits());
-    try (RunningExporter exporter = RunningExporter.start(
-        config(clientCredentials("acme-prod", org, "landing-page-secret")), new MutableClock())) {
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            config(clientCredentials("acme-prod", org, "landing-page-secret")),
+            new MutableClock())) {
       HttpResponse<String> before = exporter.get("/");
       assertEquals(200, before.statusCode());
       assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -47,11 +49,14 @@ class RoutesTest {
 
   @Test
   void methodsThatMakeNoSenseAre405() throws Exception {
-    try (RunningExporter exporter = RunningExporter.start(
-        config(TestOrgs.givenToken("x", org)), new MutableClock())) {
+    try (RunningExporter exporter =
+        RunningExporter.start(config(TestOrgs.givenToken("x", org)), new MutableClock())) {
       for (String method : new String[] {"TRACE", "PUT", "DELETE", "POST"}) {
-        HttpResponse<String> response = exporter.send(HttpRequest.newBuilder(exporter.uri("/metrics"))
-            .method(method, HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response =
+            exporter.send(
+                HttpRequest.newBuilder(exporter.uri("/metrics"))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .build());
         assertEquals(405, response.statusCode(), method);
         assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
       }

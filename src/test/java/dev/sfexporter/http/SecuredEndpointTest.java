@@ -37,18 +37,23 @@ class SecuredEndpointTest {
   @StartStop final MockWebServer org = new MockWebServer();
 
   private WebConfig web(String yaml) throws Exception {
-    for (String name : List.of("server.pem", "server.key", "server-ec.pem", "server-ec.key", "ca.pem")) {
+    for (String name :
+        List.of("server.pem", "server.key", "server-ec.pem", "server-ec.key", "ca.pem")) {
       TlsFixtures.copy(dir, name);
     }
     return WebConfigLoader.load(Files.writeString(dir.resolve("web.yml"), yaml));
   }
 
   private RunningExporter start(WebConfig web) throws Exception {
-    return RunningExporter.start(TestOrgs.config(TestOrgs.givenToken("secured", org)),
-        new MutableClock(), web, e -> () -> new Reloader.Outcome(false, "no file"));
+    return RunningExporter.start(
+        TestOrgs.config(TestOrgs.givenToken("secured", org)),
+        new MutableClock(),
+        web,
+        e -> () -> new Reloader.Outcome(false, "no file"));
   }
 
-  private static HttpResponse<String> get(SSLContext tls, URI uri, String... headers) throws Exception {
+  private static HttpResponse<String> get(SSLContext tls, URI uri, String... headers)
+      throws Exception {
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (tls != null) {
       client.sslContext(tls);
@@ -68,7 +73,10 @@ class SecuredEndpointTest {
   void servesHttpsWithAnRsaOrAnEcKeyAndTheConfiguredHeaders() throws Exception {
     for (String cert : List.of("server", "server-ec")) {
       org.enqueue(Samples.limits());
-      try (RunningExporter exporter = start(web("""
+      try (RunningExporter exporter =
+          start(
+              web(
+                  """
           tls_server_config:
             cert_file: %1$s.pem
             key_file: %1$s.key
@@ -77,15 +85,23 @@ class SecuredEndpointTest {
             headers:
               X-Frame-Options: deny
               Strict-Transport-Security: max-age=31536000
-          """.formatted(cert)))) {
-        HttpResponse<String> response = get(TlsFixtures.clientContext(null), https(exporter, "/metrics"));
+          """
+                      .formatted(cert)))) {
+        HttpResponse<String> response =
+            get(TlsFixtures.clientContext(null), https(exporter, "/metrics"));
         assertEquals(200, response.statusCode(), cert);
         assertTrue(response.body().contains("salesforce_up{org=\"secured\"} 1.0"), cert);
         assertEquals("deny", response.headers().firstValue("X-Frame-Options").orElse(""));
-        assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(""));
-        assertThrows(IOException.class, () -> get(null, exporter.uri("/metrics")),
+        assertEquals(
+            "max-age=31536000",
+            response.headers().firstValue("Strict-Transport-Security").orElse(""));
+        assertThrows(
+            IOException.class,
+            () -> get(null, exporter.uri("/metrics")),
             "plain HTTP is not served on the TLS port");
-        assertThrows(IOException.class, () -> get(SSLContext.getDefault(), https(exporter, "/metrics")),
+        assertThrows(
+            IOException.class,
+            () -> get(SSLContext.getDefault(), https(exporter, "/metrics")),
             "a client that does not trust the certificate gets no answer");
       }
     }
@@ -93,16 +109,25 @@ class SecuredEndpointTest {
 
   @Test
   void requireAndVerifyClientCertLetsOnlyTheCasClientsIn() throws Exception {
-    try (RunningExporter exporter = start(web("""
+    try (RunningExporter exporter =
+        start(
+            web(
+                """
         tls_server_config:
           cert_file: server.pem
           key_file: server.key
           client_auth_type: RequireAndVerifyClientCert
           client_ca_file: ca.pem
         """))) {
-      assertEquals(200, get(TlsFixtures.clientContext("client"), https(exporter, "/-/healthy")).statusCode());
-      assertThrows(IOException.class, () -> get(TlsFixtures.clientContext(null), https(exporter, "/-/healthy")));
-      assertThrows(IOException.class, () -> get(TlsFixtures.clientContext("stranger"), https(exporter, "/-/healthy")));
+      assertEquals(
+          200,
+          get(TlsFixtures.clientContext("client"), https(exporter, "/-/healthy")).statusCode());
+      assertThrows(
+          IOException.class,
+          () -> get(TlsFixtures.clientContext(null), https(exporter, "/-/healthy")));
+      assertThrows(
+          IOException.class,
+          () -> get(TlsFixtures.clientContext("stranger"), https(exporter, "/-/healthy")));
     }
   }
 
@@ -111,18 +136,31 @@ class SecuredEndpointTest {
     org.enqueue(Samples.limits());
     String user = HASH_LINE.substring(0, HASH_LINE.indexOf(':'));
     String hash = HASH_LINE.substring(HASH_LINE.indexOf(':') + 1);
-    try (RunningExporter exporter = start(web("basic_auth_users:\n  " + user + ": " + hash + "\n"))) {
-      HttpResponse<String> right = exporter.get("/metrics", "Authorization", basic("prometheus", "scrape-me-please"));
+    try (RunningExporter exporter =
+        start(web("basic_auth_users:\n  " + user + ": " + hash + "\n"))) {
+      HttpResponse<String> right =
+          exporter.get("/metrics", "Authorization", basic("prometheus", "scrape-me-please"));
       assertEquals(200, right.statusCode());
       assertTrue(right.body().contains("salesforce_up{org=\"secured\"} 1.0"));
 
       HttpResponse<String> missing = exporter.get("/metrics");
       assertEquals(401, missing.statusCode());
-      assertTrue(missing.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
-      assertEquals(401, exporter.get("/metrics", "Authorization", basic("prometheus", "wrong")).statusCode());
-      assertEquals(401, exporter.get("/metrics", "Authorization", basic("mallory", "scrape-me-please")).statusCode());
-      assertEquals(401, exporter.get("/metrics", "Authorization", "Basic !!!not-base64").statusCode());
-      assertEquals(401, exporter.get("/-/healthy").statusCode(), "probes are closed unless the operator opens them");
+      assertTrue(
+          missing.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
+      assertEquals(
+          401,
+          exporter.get("/metrics", "Authorization", basic("prometheus", "wrong")).statusCode());
+      assertEquals(
+          401,
+          exporter
+              .get("/metrics", "Authorization", basic("mallory", "scrape-me-please"))
+              .statusCode());
+      assertEquals(
+          401, exporter.get("/metrics", "Authorization", "Basic !!!not-base64").statusCode());
+      assertEquals(
+          401,
+          exporter.get("/-/healthy").statusCode(),
+          "probes are closed unless the operator opens them");
       assertEquals(401, exporter.get("/").statusCode());
       assertEquals(1, org.getRequestCount(), "refused scrapes never reach Salesforce");
 
@@ -130,7 +168,8 @@ class SecuredEndpointTest {
       // which users exist (without it, an unknown user would answer ~50x faster).
       double wrongPassword = medianMillis(exporter, basic("prometheus", "wrong"));
       double unknownUser = medianMillis(exporter, basic("mallory", "wrong"));
-      assertTrue(unknownUser > 0.5 * wrongPassword,
+      assertTrue(
+          unknownUser > 0.5 * wrongPassword,
           "unknown user " + unknownUser + " ms vs wrong password " + wrongPassword + " ms");
     }
   }
@@ -139,8 +178,9 @@ class SecuredEndpointTest {
   void probesCanBeOpenedWhileEverythingElseNeedsAuth() throws Exception {
     String user = HASH_LINE.substring(0, HASH_LINE.indexOf(':'));
     String hash = HASH_LINE.substring(HASH_LINE.indexOf(':') + 1);
-    try (RunningExporter exporter = start(web("basic_auth_users:\n  " + user + ": " + hash + "\n")
-        .withProbesWithoutAuth(true))) {
+    try (RunningExporter exporter =
+        start(
+            web("basic_auth_users:\n  " + user + ": " + hash + "\n").withProbesWithoutAuth(true))) {
       assertEquals(200, exporter.get("/-/healthy").statusCode());
       assertEquals(200, exporter.get("/-/ready").statusCode());
       assertEquals(401, exporter.get("/metrics").statusCode());
@@ -149,7 +189,9 @@ class SecuredEndpointTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static double medianMillis(RunningExporter exporter, String authorization) {

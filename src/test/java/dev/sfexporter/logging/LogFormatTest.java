@@ -17,14 +17,21 @@ class LogFormatTest {
     return record;
   }
 
-  private final String event = LogLine.of("refresh failed").with("org", "prod")
-      .with("error", "HTTP 503: \"Server\" is unavailable\nretry").toString();
+  private final String event =
+      LogLine.of("refresh failed")
+          .with("org", "prod")
+          .with("error", "HTTP 503: \"Server\" is unavailable\nretry")
+          .toString();
 
   @Test
   void logfmtQuotesAndEscapesValues() {
     String line = LogFormat.LOGFMT.formatter().format(record(Level.WARNING, event));
-    assertEquals("ts=" + java.time.Instant.ofEpochMilli(1_795_000_000_000L) + " level=warn logger=OrgRefresher msg=\"refresh failed\" org=prod"
-        + " error=\"HTTP 503: \\\"Server\\\" is unavailable\\nretry\"\n", line);
+    assertEquals(
+        "ts="
+            + java.time.Instant.ofEpochMilli(1_795_000_000_000L)
+            + " level=warn logger=OrgRefresher msg=\"refresh failed\" org=prod"
+            + " error=\"HTTP 503: \\\"Server\\\" is unavailable\\nretry\"\n",
+        line);
   }
 
   @Test
@@ -35,12 +42,16 @@ class LogFormatTest {
     assertEquals("refresh failed", json.get("msg").getAsString());
     assertEquals("prod", json.get("org").getAsString());
     assertEquals("HTTP 503: \"Server\" is unavailable\nretry", json.get("error").getAsString());
-    assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, "one line per event");
+    assertTrue(
+        line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, "one line per event");
   }
 
   @Test
   void foreignMessagesBecomeOneMsgValue() {
-    String line = LogFormat.JSON.formatter().format(record(Level.INFO, "Started oejs.Server@1 x=y"));
-    assertEquals("Started oejs.Server@1 x=y", JsonParser.parseString(line).getAsJsonObject().get("msg").getAsString());
+    String line =
+        LogFormat.JSON.formatter().format(record(Level.INFO, "Started oejs.Server@1 x=y"));
+    assertEquals(
+        "Started oejs.Server@1 x=y",
+        JsonParser.parseString(line).getAsJsonObject().get("msg").getAsString());
   }
 }

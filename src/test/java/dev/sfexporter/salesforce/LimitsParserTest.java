@@ -28,8 +28,10 @@ class LimitsParserTest {
       expected++;
       for (Map.Entry<String, JsonElement> nested : limit.entrySet()) {
         if (nested.getValue().isJsonObject()) {
-          assertEquals(1, count(limits, entry.getKey(), nested.getKey(),
-              nested.getValue().getAsJsonObject()), entry.getKey() + "/" + nested.getKey());
+          assertEquals(
+              1,
+              count(limits, entry.getKey(), nested.getKey(), nested.getValue().getAsJsonObject()),
+              entry.getKey() + "/" + nested.getKey());
           expected++;
         }
       }
@@ -44,33 +46,45 @@ class LimitsParserTest {
     assertTrue(limits.contains(new Limit("DailyApiRequests", null, 350000, 312457)));
     assertTrue(limits.contains(new Limit("DataStorageMB", null, 15240, 4318)));
     assertTrue(limits.contains(new Limit("PermissionSets", "CreateCustom", 1000, 934)));
-    assertTrue(limits.contains(new Limit("DailyApiRequests", "Salesforce Mobile Dashboards", 0, 0)));
+    assertTrue(
+        limits.contains(new Limit("DailyApiRequests", "Salesforce Mobile Dashboards", 0, 0)));
   }
 
   @Test
   void acceptsNumbersSentAsStringsAndKeepsNegativeRemaining() {
-    List<Limit> limits = LimitsParser.parse(
-        "{\"DailyApiRequests\":{\"Max\":\"15000\",\"Remaining\":\"-120\","
-            + "\"My App\":{\"Max\":\"500\",\"Remaining\":\"12\"}},"
-            + "\"BrandNewLimit2027\":{\"Max\":7,\"Remaining\":7.5}}").limits();
-    assertEquals(List.of(
-        new Limit("DailyApiRequests", null, 15000, -120),
-        new Limit("DailyApiRequests", "My App", 500, 12),
-        new Limit("BrandNewLimit2027", null, 7, 7.5)), limits);
+    List<Limit> limits =
+        LimitsParser.parse(
+                "{\"DailyApiRequests\":{\"Max\":\"15000\",\"Remaining\":\"-120\","
+                    + "\"My App\":{\"Max\":\"500\",\"Remaining\":\"12\"}},"
+                    + "\"BrandNewLimit2027\":{\"Max\":7,\"Remaining\":7.5}}")
+            .limits();
+    assertEquals(
+        List.of(
+            new Limit("DailyApiRequests", null, 15000, -120),
+            new Limit("DailyApiRequests", "My App", 500, 12),
+            new Limit("BrandNewLimit2027", null, 7, 7.5)),
+        limits);
   }
 
   @Test
   void skipsKeysThatAreNotLimits() {
-    List<Limit> limits = LimitsParser.parse(
-        "{\"A\":{\"Max\":1,\"Remaining\":1,\"note\":\"x\",\"Half\":{\"Max\":3}},"
-            + "\"B\":\"text\",\"C\":{\"Max\":\"many\",\"Remaining\":1}}").limits();
+    List<Limit> limits =
+        LimitsParser.parse(
+                "{\"A\":{\"Max\":1,\"Remaining\":1,\"note\":\"x\",\"Half\":{\"Max\":3}},"
+                    + "\"B\":\"text\",\"C\":{\"Max\":\"many\",\"Remaining\":1}}")
+            .limits();
     assertEquals(List.of(new Limit("A", null, 1, 1)), limits);
   }
 
   @Test
   void refusesBodiesThatAreNotLimits() {
-    for (String body : List.of("<html><body>Down for maintenance</body></html>",
-        "{\"DailyApiRequests\":{\"Max\":15000,\"Rem", "[1,2,3]", "{\"A\":{\"B\":1}}", "")) {
+    for (String body :
+        List.of(
+            "<html><body>Down for maintenance</body></html>",
+            "{\"DailyApiRequests\":{\"Max\":15000,\"Rem",
+            "[1,2,3]",
+            "{\"A\":{\"B\":1}}",
+            "")) {
       assertThrows(IllegalArgumentException.class, () -> LimitsParser.parse(body), body);
     }
   }

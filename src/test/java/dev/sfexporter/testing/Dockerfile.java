@@ -41,7 +41,8 @@ public final class Dockerfile {
       String full = pending.append(line).toString();
       pending.setLength(0);
       int space = full.indexOf(' ');
-      Instruction instruction = new Instruction(full.substring(0, space), full.substring(space + 1).strip());
+      Instruction instruction =
+          new Instruction(full.substring(0, space), full.substring(space + 1).strip());
       if (instruction.keyword().equals("FROM")) {
         stages.add(new ArrayList<>());
       }

@@ -24,11 +24,15 @@ public final class ExternalTool {
         return candidate;
       }
     }
-    throw new AssertionError(name + " is not on PATH; install it with: apt-get install "
-        + debianPackage + " (.ci/run does this)");
+    throw new AssertionError(
+        name
+            + " is not on PATH; install it with: apt-get install "
+            + debianPackage
+            + " (.ci/run does this)");
   }
 
-  public static Result run(String stdin, String... command) throws IOException, InterruptedException {
+  public static Result run(String stdin, String... command)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of(command));
     Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
     try (var in = process.getOutputStream()) {

@@ -21,7 +21,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
   @Override
   public void publish(LogRecord record) {
-    StringBuilder line = new StringBuilder(record.getLevel() + " " + formatter.formatMessage(record));
+    StringBuilder line =
+        new StringBuilder(record.getLevel() + " " + formatter.formatMessage(record));
     if (record.getThrown() != null) {
       StringWriter trace = new StringWriter();
       record.getThrown().printStackTrace(new PrintWriter(trace));

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class Metrics {
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** One sample line. */
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -79,7 +80,10 @@ public final class Metrics {
   }
 
   public double require(String name, String... labelPairs) {
-    return value(name, labelPairs).orElseThrow(
-        () -> new AssertionError("no series " + name + " " + List.of(labelPairs) + " in\n" + text));
+    return value(name, labelPairs)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no series " + name + " " + List.of(labelPairs) + " in\n" + text));
   }
 }

@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
 
 /** A real Prometheus server (Debian's package) on loopback, stopped on close. */
 public final class RealPrometheus implements AutoCloseable {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Process process;
   private final URI base;
   private final Path log;
@@ -32,9 +33,12 @@ public final class RealPrometheus implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code target} every second with the given rule files. */
-  public static RealPrometheus start(Path workDir, String target, List<Path> ruleFiles) throws Exception {
+  public static RealPrometheus start(Path workDir, String target, List<Path> ruleFiles)
+      throws Exception {
     String prometheus = ExternalTool.require("prometheus", "prometheus").toString();
-    StringBuilder config = new StringBuilder("""
+    StringBuilder config =
+        new StringBuilder(
+            """
         global:
           scrape_interval: 1s
           scrape_timeout: 1s
@@ -44,21 +48,34 @@ public final class RealPrometheus implements AutoCloseable {
     for (Path rules : ruleFiles) {
       config.append("  - ").append(rules.toAbsolutePath()).append('\n');
     }
-    config.append("scrape_configs:\n  - job_name: salesforce\n    static_configs:\n      - targets: [\"")
-        .append(target).append("\"]\n");
+    config
+        .append(
+            "scrape_configs:\n  - job_name: salesforce\n    static_configs:\n      - targets: [\"")
+        .append(target)
+        .append("\"]\n");
     Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config.toString());
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path log = workDir.resolve("prometheus.log");
-    Process process = new ProcessBuilder(prometheus, "--config.file=" + configFile,
-        "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-        "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    RealPrometheus server = new RealPrometheus(process, URI.create("http://127.0.0.1:" + port), log);
+    Process process =
+        new ProcessBuilder(
+                prometheus,
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    RealPrometheus server =
+        new RealPrometheus(process, URI.create("http://127.0.0.1:" + port), log);
     try {
-      server.await(Duration.ofSeconds(30), () -> server.get("/-/ready").statusCode() == 200, "Prometheus ready");
+      server.await(
+          Duration.ofSeconds(30),
+          () -> server.get("/-/ready").statusCode() == 200,
+          "Prometheus ready");
     } catch (AssertionError | RuntimeException e) {
       server.close();
       throw e;
@@ -68,7 +85,10 @@ public final class RealPrometheus implements AutoCloseable {
 
   public HttpResponse<String> get(String pathAndQuery) {
     try {
-      return CLIENT.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
+      return CLIENT.send(
+          HttpRequest.newBuilder(base.resolve(pathAndQuery))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -80,7 +100,8 @@ public final class RealPrometheus implements AutoCloseable {
 
   /** The result vector of an instant query; fails on a query error. */
   public JsonArray query(String promql) {
-    HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
     if (!"success".equals(body.get("status").getAsString())) {
       throw new AssertionError("query failed: " + promql + "\n" + response.body());
@@ -89,11 +110,14 @@ public final class RealPrometheus implements AutoCloseable {
   }
 
   public JsonArray alerts() {
-    return JsonParser.parseString(get("/api/v1/alerts").body()).getAsJsonObject()
-        .getAsJsonObject("data").getAsJsonArray("alerts");
+    return JsonParser.parseString(get("/api/v1/alerts").body())
+        .getAsJsonObject()
+        .getAsJsonObject("data")
+        .getAsJsonArray("alerts");
   }
 
-  public void await(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
+  public void await(Duration limit, BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       try {

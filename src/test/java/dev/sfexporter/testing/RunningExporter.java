@@ -2,12 +2,11 @@ package dev.sfexporter.testing;
 
 import dev.sfexporter.Exporter;
 import dev.sfexporter.RunOptions;
-import dev.sfexporter.config.WebConfig;
-import dev.sfexporter.http.Reloader;
-import java.util.function.Function;
 import dev.sfexporter.collect.BuildInfo;
 import dev.sfexporter.config.ExporterConfig;
+import dev.sfexporter.config.WebConfig;
 import dev.sfexporter.http.ListenAddress;
+import dev.sfexporter.http.Reloader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** An exporter on a free loopback port, and a plain HTTP client to scrape it. */
 public final class RunningExporter implements AutoCloseable {
@@ -27,13 +27,20 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public static RunningExporter start(ExporterConfig config, Clock clock) throws Exception {
-    return start(config, clock, WebConfig.PLAIN, exporter -> () -> new Reloader.Outcome(false, "no file"));
+    return start(
+        config, clock, WebConfig.PLAIN, exporter -> () -> new Reloader.Outcome(false, "no file"));
   }
 
-  public static RunningExporter start(ExporterConfig config, Clock clock, WebConfig web,
-      Function<Exporter, Reloader> reloader) throws Exception {
-    return new RunningExporter(Exporter.start(config, new ListenAddress("127.0.0.1", 0),
-        new RunOptions(new BuildInfo("test", "64.0"), false, web), clock, reloader));
+  public static RunningExporter start(
+      ExporterConfig config, Clock clock, WebConfig web, Function<Exporter, Reloader> reloader)
+      throws Exception {
+    return new RunningExporter(
+        Exporter.start(
+            config,
+            new ListenAddress("127.0.0.1", 0),
+            new RunOptions(new BuildInfo("test", "64.0"), false, web),
+            clock,
+            reloader));
   }
 
   public Exporter exporter() {
@@ -45,7 +52,8 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String pathAndQuery, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -71,8 +79,8 @@ public final class RunningExporter implements AutoCloseable {
   public Metrics scrape(String pathAndQuery, String... headers) {
     HttpResponse<String> response = get(pathAndQuery, headers);
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode()
-          + ": " + response.body());
+      throw new AssertionError(
+          "GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
     }
     return Metrics.parse(response.body());
   }

@@ -38,12 +38,20 @@ public final class Samples {
   }
 
   public static MockResponse token(String accessToken, String instanceUrl) {
-    return json(200, "{\"access_token\":\"" + accessToken + "\",\"instance_url\":\"" + instanceUrl
-        + "\",\"id\":\"" + instanceUrl + "/id/00D/005\",\"token_type\":\"Bearer\","
-        + "\"issued_at\":\"1793000123456\",\"signature\":\"x\"}");
+    return json(
+        200,
+        "{\"access_token\":\""
+            + accessToken
+            + "\",\"instance_url\":\""
+            + instanceUrl
+            + "\",\"id\":\""
+            + instanceUrl
+            + "/id/00D/005\",\"token_type\":\"Bearer\","
+            + "\"issued_at\":\"1793000123456\",\"signature\":\"x\"}");
   }
 
   public static MockResponse invalidSession() {
-    return json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+    return json(
+        401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
   }
 }

@@ -22,12 +22,22 @@ public final class TestOrgs {
 
   /** An org with a given token, refreshing at most once an hour unless the clock moves. */
   public static OrgConfig givenToken(String name, MockWebServer server) {
-    return new OrgConfig(name, base(server), "64.0", HOUR, Duration.ofSeconds(5),
+    return new OrgConfig(
+        name,
+        base(server),
+        "64.0",
+        HOUR,
+        Duration.ofSeconds(5),
         new AuthConfig.AccessToken(new Secret("given-token-" + name), base(server)));
   }
 
   public static OrgConfig clientCredentials(String name, MockWebServer server, String secret) {
-    return new OrgConfig(name, base(server), "64.0", HOUR, Duration.ofSeconds(5),
+    return new OrgConfig(
+        name,
+        base(server),
+        "64.0",
+        HOUR,
+        Duration.ofSeconds(5),
         new AuthConfig.ClientCredentials("client-id-" + name, new Secret(secret), false));
   }
 

@@ -30,8 +30,11 @@ public final class TlsFixtures {
   public static SSLContext serverContext() throws GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
-    store.setKeyEntry("server", PemPrivateKeys.parseRsaOrEc(Samples.resource("/tls/server.key")),
-        new char[0], PemCertificates.parse(Samples.resource("/tls/server.pem")).toArray(new X509Certificate[0]));
+    store.setKeyEntry(
+        "server",
+        PemPrivateKeys.parseRsaOrEc(Samples.resource("/tls/server.key")),
+        new char[0],
+        PemCertificates.parse(Samples.resource("/tls/server.pem")).toArray(new X509Certificate[0]));
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, new char[0]);
     SSLContext context = SSLContext.getInstance("TLS");
@@ -40,16 +43,21 @@ public final class TlsFixtures {
   }
 
   /** A client context that trusts the test CA and, if {@code clientCert} is given, presents it. */
-  public static SSLContext clientContext(String clientCert) throws GeneralSecurityException, IOException {
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  public static SSLContext clientContext(String clientCert)
+      throws GeneralSecurityException, IOException {
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(PemCertificates.trustStore(PemCertificates.parse(Samples.resource("/tls/ca.pem"))));
     KeyManagerFactory keys = null;
     if (clientCert != null) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      store.setKeyEntry("client",
-          PemPrivateKeys.parseRsaOrEc(Samples.resource("/tls/" + clientCert + ".key")), new char[0],
-          PemCertificates.parse(Samples.resource("/tls/" + clientCert + ".pem")).toArray(new X509Certificate[0]));
+      store.setKeyEntry(
+          "client",
+          PemPrivateKeys.parseRsaOrEc(Samples.resource("/tls/" + clientCert + ".key")),
+          new char[0],
+          PemCertificates.parse(Samples.resource("/tls/" + clientCert + ".pem"))
+              .toArray(new X509Certificate[0]));
       keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, new char[0]);
     }

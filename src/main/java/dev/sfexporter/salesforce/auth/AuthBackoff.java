@@ -61,7 +61,10 @@ public final class AuthBackoff {
     if (failures == 0) {
       return "ok";
     }
-    return failures + " refused login" + (failures == 1 ? "" : "s") + "; next attempt not before "
+    return failures
+        + " refused login"
+        + (failures == 1 ? "" : "s")
+        + "; next attempt not before "
         + retryAt;
   }
 }

@@ -3,7 +3,10 @@ package dev.sfexporter.salesforce.auth;
 import dev.sfexporter.salesforce.SalesforceException;
 import dev.sfexporter.salesforce.SalesforceException.Kind;
 
-/** A token from the config ({@code auth.type: access_token}). Once Salesforce rejects it, it is done. */
+/**
+ * A token from the config ({@code auth.type: access_token}). Once Salesforce rejects it, it is
+ * done.
+ */
 public final class GivenTokenSource implements TokenSource {
   private final AccessToken token;
   private volatile boolean rejected;
@@ -15,7 +18,11 @@ public final class GivenTokenSource implements TokenSource {
   @Override
   public AccessToken current() throws SalesforceException {
     if (rejected) {
-      throw new SalesforceException(Kind.AUTH, TokenEndpoint.ENDPOINT, 401, "INVALID_SESSION_ID",
+      throw new SalesforceException(
+          Kind.AUTH,
+          TokenEndpoint.ENDPOINT,
+          401,
+          "INVALID_SESSION_ID",
           "the token in auth.access_token expired or was revoked and cannot be renewed; "
               + "get a new one (sf org display) and reload, or use a flow that renews itself");
     }

@@ -12,8 +12,10 @@ final class OAuthHints {
       return "the JWT audience must be https://login.salesforce.com for production, "
           + "https://test.salesforce.com for sandboxes; set auth.audience if you use another";
     }
-    if (text.contains("hasn't approved") || text.contains("not approved")
-        || text.contains("not pre-authorized") || text.contains("pre-authorized")) {
+    if (text.contains("hasn't approved")
+        || text.contains("not approved")
+        || text.contains("not pre-authorized")
+        || text.contains("pre-authorized")) {
       return "in the connected app set Permitted Users to 'Admin approved users are "
           + "pre-authorized' and add the user's profile or a permission set to the app";
     }

@@ -5,9 +5,9 @@ import dev.sfexporter.salesforce.SalesforceException;
 import dev.sfexporter.salesforce.SalesforceException.Kind;
 
 /**
- * Caches the token of an OAuth flow and asks for a new one only when there is none (first use,
- * or after Salesforce answered 401). Callers that arrive while a token request is under way wait
- * for it and share its result. Refused credentials back off.
+ * Caches the token of an OAuth flow and asks for a new one only when there is none (first use, or
+ * after Salesforce answered 401). Callers that arrive while a token request is under way wait for
+ * it and share its result. Refused credentials back off.
  */
 public final class RenewingTokenSource implements TokenSource {
   private final TokenGrant grant;
@@ -33,8 +33,14 @@ public final class RenewingTokenSource implements TokenSource {
         return token;
       }
       if (!backoff.allowed()) {
-        throw new SalesforceException(Kind.BACKOFF, TokenEndpoint.ENDPOINT, 0, null,
-            "not asking for a token: " + backoff.describe() + "; last refusal: "
+        throw new SalesforceException(
+            Kind.BACKOFF,
+            TokenEndpoint.ENDPOINT,
+            0,
+            null,
+            "not asking for a token: "
+                + backoff.describe()
+                + "; last refusal: "
                 + backoff.lastError());
       }
       try {

@@ -30,7 +30,8 @@ public final class TokenEndpoint {
   private final Duration timeout;
   private final ApiCallRecorder recorder;
 
-  public TokenEndpoint(URI loginUrl, SalesforceHttp http, Duration timeout, ApiCallRecorder recorder) {
+  public TokenEndpoint(
+      URI loginUrl, SalesforceHttp http, Duration timeout, ApiCallRecorder recorder) {
     this.tokenUrl = URI.create(loginUrl + "/services/oauth2/token");
     this.http = http;
     this.timeout = timeout;
@@ -46,18 +47,25 @@ public final class TokenEndpoint {
     post.setHeader("Accept", "application/json");
     if (grant.basicAuthUser() != null) {
       String pair = grant.basicAuthUser() + ":" + grant.basicAuthPassword().reveal();
-      post.setHeader("Authorization",
+      post.setHeader(
+          "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
-    return http.exchange(post, timeout, ENDPOINT, recorder, this::refusal, body -> {
-      JsonElement json = JsonParser.parseString(body);
-      if (!(json instanceof JsonObject answer)) {
-        throw new IllegalArgumentException("the answer is not a JSON object");
-      }
-      requireText(answer, "access_token");
-      URI.create(requireText(answer, "instance_url"));
-      return answer;
-    });
+    return http.exchange(
+        post,
+        timeout,
+        ENDPOINT,
+        recorder,
+        this::refusal,
+        body -> {
+          JsonElement json = JsonParser.parseString(body);
+          if (!(json instanceof JsonObject answer)) {
+            throw new IllegalArgumentException("the answer is not a JSON object");
+          }
+          requireText(answer, "access_token");
+          URI.create(requireText(answer, "instance_url"));
+          return answer;
+        });
   }
 
   /** Reads the two fields every flow's answer carries. */
@@ -71,8 +79,11 @@ public final class TokenEndpoint {
     ErrorBodies.Said said = ErrorBodies.describe(result);
     boolean oauthError = result.status() == 400 || result.status() == 401;
     String hint = OAuthHints.forError(said.errorCode(), said.message());
-    StringBuilder message = new StringBuilder("token request to ").append(tokenUrl)
-        .append(" refused: HTTP ").append(result.status());
+    StringBuilder message =
+        new StringBuilder("token request to ")
+            .append(tokenUrl)
+            .append(" refused: HTTP ")
+            .append(result.status());
     if (said.errorCode() != null) {
       message.append(' ').append(said.errorCode());
     }
@@ -82,8 +93,12 @@ public final class TokenEndpoint {
     if (hint != null) {
       message.append(" (hint: ").append(hint).append(')');
     }
-    return new SalesforceException(oauthError ? Kind.AUTH : Kind.HTTP, ENDPOINT, result.status(),
-        said.errorCode(), message.toString());
+    return new SalesforceException(
+        oauthError ? Kind.AUTH : Kind.HTTP,
+        ENDPOINT,
+        result.status(),
+        said.errorCode(),
+        message.toString());
   }
 
   private static String requireText(JsonObject answer, String key) {

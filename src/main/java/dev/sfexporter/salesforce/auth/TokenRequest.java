@@ -9,7 +9,8 @@ import java.util.Map;
  * @param form the form fields, secrets among them; never logged
  * @param basicAuthUser with {@code basicAuthPassword}: send as HTTP Basic instead, or null
  */
-public record TokenRequest(Map<String, String> form, String basicAuthUser, Secret basicAuthPassword) {
+public record TokenRequest(
+    Map<String, String> form, String basicAuthUser, Secret basicAuthPassword) {
   public static TokenRequest form(Map<String, String> form) {
     return new TokenRequest(form, null, null);
   }

@@ -24,19 +24,25 @@ public final class TokenSources {
         AuthConfig.AccessToken given = (AuthConfig.AccessToken) auth;
         return new GivenTokenSource(new AccessToken(given.accessToken(), given.instanceUrl()));
       }
-      case CLIENT_CREDENTIALS -> grant = new ClientCredentialsGrant((AuthConfig.ClientCredentials) auth);
+      case CLIENT_CREDENTIALS ->
+          grant = new ClientCredentialsGrant((AuthConfig.ClientCredentials) auth);
       case JWT_BEARER -> grant = new JwtBearerGrant((AuthConfig.JwtBearer) auth, clock);
       case REFRESH_TOKEN -> grant = new RefreshTokenGrant((AuthConfig.RefreshToken) auth);
       case PASSWORD -> {
-        LOG.warn("{}", LogLine.of("the OAuth username-password flow is being retired by Salesforce"
-            + " (new orgs block it); move to jwt_bearer or client_credentials")
-            .with("org", org.name()));
+        LOG.warn(
+            "{}",
+            LogLine.of(
+                    "the OAuth username-password flow is being retired by Salesforce"
+                        + " (new orgs block it); move to jwt_bearer or client_credentials")
+                .with("org", org.name()));
         grant = new PasswordGrant((AuthConfig.Password) auth);
       }
       default -> throw new IllegalArgumentException("unknown auth type " + auth.type());
     }
     TokenEndpoint endpoint = new TokenEndpoint(org.loginUrl(), http, org.timeout(), recorder);
     return new RenewingTokenSource(
-        grant, endpoint, new AuthBackoff(clock, AuthBackoff.DEFAULT_INITIAL, AuthBackoff.DEFAULT_MAX));
+        grant,
+        endpoint,
+        new AuthBackoff(clock, AuthBackoff.DEFAULT_INITIAL, AuthBackoff.DEFAULT_MAX));
   }
 }

@@ -31,9 +31,9 @@ import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Each OAuth flow against MockWebServer acting as token endpoint and REST API. */
 class AuthFlowsTest {
@@ -54,7 +54,8 @@ class AuthFlowsTest {
     RecordedRequest token = salesforce.takeRequest();
     assertEquals("POST", token.getMethod());
     assertEquals("/services/oauth2/token", token.getUrl().encodedPath());
-    assertEquals("application/x-www-form-urlencoded; charset=UTF-8", token.getHeaders().get("Content-Type"));
+    assertEquals(
+        "application/x-www-form-urlencoded; charset=UTF-8", token.getHeaders().get("Content-Type"));
     RecordedRequest limits = salesforce.takeRequest();
     assertEquals("Bearer 00Dtoken-" + org.name(), limits.getHeaders().get("Authorization"));
     return token;
@@ -62,19 +63,31 @@ class AuthFlowsTest {
 
   @Test
   void clientCredentialsPostsIdAndSecretInTheBody() throws Exception {
-    RecordedRequest token = scrapeOnce(org("cc", new AuthConfig.ClientCredentials("3MVG9cc",
-        new Secret("cc-secret"), false)));
-    assertEquals(Map.of("grant_type", "client_credentials", "client_id", "3MVG9cc",
-        "client_secret", "cc-secret"), FormBody.of(token));
+    RecordedRequest token =
+        scrapeOnce(
+            org("cc", new AuthConfig.ClientCredentials("3MVG9cc", new Secret("cc-secret"), false)));
+    assertEquals(
+        Map.of(
+            "grant_type",
+            "client_credentials",
+            "client_id",
+            "3MVG9cc",
+            "client_secret",
+            "cc-secret"),
+        FormBody.of(token));
     assertNull(token.getHeaders().get("Authorization"));
   }
 
   @Test
   void clientCredentialsCanUseHttpBasic() throws Exception {
-    RecordedRequest token = scrapeOnce(org("basic", new AuthConfig.ClientCredentials("3MVG9cc",
-        new Secret("s3cr:et"), true)));
+    RecordedRequest token =
+        scrapeOnce(
+            org("basic", new AuthConfig.ClientCredentials("3MVG9cc", new Secret("s3cr:et"), true)));
     assertEquals(Map.of("grant_type", "client_credentials"), FormBody.of(token));
-    assertEquals("Basic " + Base64.getEncoder().encodeToString("3MVG9cc:s3cr:et".getBytes(StandardCharsets.UTF_8)),
+    assertEquals(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("3MVG9cc:s3cr:et".getBytes(StandardCharsets.UTF_8)),
         token.getHeaders().get("Authorization"));
   }
 
@@ -82,22 +95,49 @@ class AuthFlowsTest {
   void passwordFlowAppendsTheSecurityTokenAndWarnsOfTheRetirement() throws Exception {
     RecordedRequest token;
     try (LogCapture logs = new LogCapture()) {
-      token = scrapeOnce(org("pw", new AuthConfig.Password("3MVG9pw", new Secret("pw-cs"),
-          "monitor@acme.com", new Secret("hunter2"), new Secret("TOKEN123"))));
+      token =
+          scrapeOnce(
+              org(
+                  "pw",
+                  new AuthConfig.Password(
+                      "3MVG9pw",
+                      new Secret("pw-cs"),
+                      "monitor@acme.com",
+                      new Secret("hunter2"),
+                      new Secret("TOKEN123"))));
       List<String> warnings = logs.linesWith("org=pw");
       assertEquals(1, warnings.size(), warnings.toString());
-      assertTrue(warnings.get(0).startsWith("WARNING") && warnings.get(0).contains("retired")
-          && warnings.get(0).contains("jwt_bearer"), warnings.get(0));
+      assertTrue(
+          warnings.get(0).startsWith("WARNING")
+              && warnings.get(0).contains("retired")
+              && warnings.get(0).contains("jwt_bearer"),
+          warnings.get(0));
     }
-    assertEquals(Map.of("grant_type", "password", "client_id", "3MVG9pw", "client_secret", "pw-cs",
-        "username", "monitor@acme.com", "password", "hunter2TOKEN123"), FormBody.of(token));
+    assertEquals(
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            "3MVG9pw",
+            "client_secret",
+            "pw-cs",
+            "username",
+            "monitor@acme.com",
+            "password",
+            "hunter2TOKEN123"),
+        FormBody.of(token));
   }
 
   @Test
   void refreshTokenFlowSendsItsFieldsAndKeepsARotatedToken() throws Exception {
-    OrgConfig org = org("rt", new AuthConfig.RefreshToken("3MVG9rt", null, new Secret("refresh-1")));
-    salesforce.enqueue(Samples.json(200, "{\"access_token\":\"00Dfirst\",\"instance_url\":\""
-        + base(salesforce) + "\",\"refresh_token\":\"refresh-2\"}"));
+    OrgConfig org =
+        org("rt", new AuthConfig.RefreshToken("3MVG9rt", null, new Secret("refresh-1")));
+    salesforce.enqueue(
+        Samples.json(
+            200,
+            "{\"access_token\":\"00Dfirst\",\"instance_url\":\""
+                + base(salesforce)
+                + "\",\"refresh_token\":\"refresh-2\"}"));
     salesforce.enqueue(Samples.limits());
     salesforce.enqueue(Samples.invalidSession());
     salesforce.enqueue(Samples.token("00Dsecond", base(salesforce).toString()));
@@ -107,20 +147,27 @@ class AuthFlowsTest {
       clock.advance(HOUR);
       assertEquals(1, exporter.scrape().require("salesforce_up", "org", "rt"));
     }
-    assertEquals(Map.of("grant_type", "refresh_token", "client_id", "3MVG9rt", "refresh_token", "refresh-1"),
-        FormBody.of(salesforce.takeRequest()), "no client_secret when none is configured");
+    assertEquals(
+        Map.of("grant_type", "refresh_token", "client_id", "3MVG9rt", "refresh_token", "refresh-1"),
+        FormBody.of(salesforce.takeRequest()),
+        "no client_secret when none is configured");
     salesforce.takeRequest();
     salesforce.takeRequest();
-    assertEquals("refresh-2", FormBody.of(salesforce.takeRequest()).get("refresh_token"),
+    assertEquals(
+        "refresh-2",
+        FormBody.of(salesforce.takeRequest()).get("refresh_token"),
         "the rotated refresh token is used for the next token request");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"rsa-pkcs1.pem", "rsa-pkcs8.pem"})
   void jwtBearerSignsAnAssertionTheMatchingPublicKeyVerifies(String keyFile) throws Exception {
-    AuthConfig.JwtBearer jwt = new AuthConfig.JwtBearer("3MVG9jwt", "monitor@acme.com",
-        PemPrivateKeys.parseRsa(Samples.resource("/keys/" + keyFile)),
-        URI.create("https://test.salesforce.com"));
+    AuthConfig.JwtBearer jwt =
+        new AuthConfig.JwtBearer(
+            "3MVG9jwt",
+            "monitor@acme.com",
+            PemPrivateKeys.parseRsa(Samples.resource("/keys/" + keyFile)),
+            URI.create("https://test.salesforce.com"));
     Map<String, String> form = FormBody.of(scrapeOnce(org("jwt", jwt)));
     assertEquals("urn:ietf:params:oauth:grant-type:jwt-bearer", form.get("grant_type"));
     assertEquals(2, form.size());
@@ -128,14 +175,20 @@ class AuthFlowsTest {
     String[] parts = form.get("assertion").split("\\.");
     assertEquals(3, parts.length);
     Base64.Decoder base64url = Base64.getUrlDecoder();
-    JsonObject header = JsonParser.parseString(new String(base64url.decode(parts[0]), StandardCharsets.UTF_8)).getAsJsonObject();
-    JsonObject claims = JsonParser.parseString(new String(base64url.decode(parts[1]), StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject header =
+        JsonParser.parseString(new String(base64url.decode(parts[0]), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    JsonObject claims =
+        JsonParser.parseString(new String(base64url.decode(parts[1]), StandardCharsets.UTF_8))
+            .getAsJsonObject();
     assertEquals("{\"alg\":\"RS256\"}", header.toString());
     assertEquals("3MVG9jwt", claims.get("iss").getAsString());
     assertEquals("monitor@acme.com", claims.get("sub").getAsString());
     assertEquals("https://test.salesforce.com", claims.get("aud").getAsString());
     long exp = claims.get("exp").getAsLong();
-    assertTrue(exp > clock.instant().getEpochSecond() && exp <= clock.instant().plusSeconds(180).getEpochSecond(),
+    assertTrue(
+        exp > clock.instant().getEpochSecond()
+            && exp <= clock.instant().plusSeconds(180).getEpochSecond(),
         "exp within Salesforce's 3 minutes: " + exp);
     assertTrue(!parts[0].contains("=") && !parts[2].contains("="), "base64url without padding");
 
@@ -146,7 +199,11 @@ class AuthFlowsTest {
   }
 
   private static PublicKey publicKey() throws Exception {
-    String pem = Samples.resource("/keys/rsa-public.pem").replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    String pem =
+        Samples.resource("/keys/rsa-public.pem")
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
+    return KeyFactory.getInstance("RSA")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
   }
 }

@@ -34,7 +34,8 @@ class TokenLifecycleTest {
   }
 
   private static double failures(Metrics m, String org, String endpoint) {
-    return m.require("salesforce_exporter_api_request_failures_total", "org", org, "endpoint", endpoint);
+    return m.require(
+        "salesforce_exporter_api_request_failures_total", "org", org, "endpoint", endpoint);
   }
 
   @Test
@@ -48,8 +49,8 @@ class TokenLifecycleTest {
     salesforce.enqueue(Samples.invalidSession());
     salesforce.enqueue(Samples.token("00Dthird", instance()));
     salesforce.enqueue(Samples.invalidSession());
-    try (RunningExporter exporter = RunningExporter.start(
-        config(clientCredentials("renew", salesforce, "cs")), clock)) {
+    try (RunningExporter exporter =
+        RunningExporter.start(config(clientCredentials("renew", salesforce, "cs")), clock)) {
       Metrics first = exporter.scrape();
       assertEquals(1, first.require("salesforce_up", "org", "renew"));
       assertEquals(1, calls(first, "renew", "token"));
@@ -71,36 +72,45 @@ class TokenLifecycleTest {
     for (int i = 0; i < 5; i++) {
       salesforce.takeRequest();
     }
-    assertEquals("Bearer 00Dsecond", salesforce.takeRequest().getHeaders().get("Authorization"),
+    assertEquals(
+        "Bearer 00Dsecond",
+        salesforce.takeRequest().getHeaders().get("Authorization"),
         "the new token was used, not the refused one");
   }
 
   @Test
   void invalidGrantIsDownWithSalesforcesWordsAndAHint() throws Exception {
-    salesforce.enqueue(Samples.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}"));
+    salesforce.enqueue(
+        Samples.json(
+            400,
+            "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}"));
     try (LogCapture logs = new LogCapture();
-        RunningExporter exporter = RunningExporter.start(
-            config(clientCredentials("refused-grant", salesforce, "cs")), clock)) {
+        RunningExporter exporter =
+            RunningExporter.start(
+                config(clientCredentials("refused-grant", salesforce, "cs")), clock)) {
       Metrics metrics = exporter.scrape();
       assertEquals(0, metrics.require("salesforce_up", "org", "refused-grant"));
       assertEquals(1, failures(metrics, "refused-grant", "token"));
       assertEquals(0, calls(metrics, "refused-grant", "limits"));
       List<String> lines = logs.linesWith("org=refused-grant");
       assertEquals(1, lines.size(), lines.toString());
-      assertTrue(lines.get(0).contains("invalid_grant: user hasn't approved this consumer"), lines.get(0));
-      assertTrue(lines.get(0).contains("pre-authorized"), "a hint for the common case: " + lines.get(0));
+      assertTrue(
+          lines.get(0).contains("invalid_grant: user hasn't approved this consumer"), lines.get(0));
+      assertTrue(
+          lines.get(0).contains("pre-authorized"), "a hint for the common case: " + lines.get(0));
     }
   }
 
   @Test
   void refusedCredentialsBackOffAndRecover() throws Exception {
-    String refusal = "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}";
+    String refusal =
+        "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}";
     salesforce.enqueue(Samples.json(400, refusal));
     salesforce.enqueue(Samples.json(400, refusal));
     salesforce.enqueue(Samples.token("00Dfinally", instance()));
     salesforce.enqueue(Samples.limits());
-    try (RunningExporter exporter = RunningExporter.start(
-        config(clientCredentials("backoff", salesforce, "cs")), clock)) {
+    try (RunningExporter exporter =
+        RunningExporter.start(config(clientCredentials("backoff", salesforce, "cs")), clock)) {
       assertEquals(0, exporter.scrape().require("salesforce_up", "org", "backoff"));
       assertEquals(1, salesforce.getRequestCount());
 
@@ -108,7 +118,8 @@ class TokenLifecycleTest {
       assertEquals(0, exporter.scrape().require("salesforce_up", "org", "backoff"));
       assertEquals(1, salesforce.getRequestCount(), "inside the first minute: no login attempt");
       String page = exporter.get("/").body();
-      assertTrue(page.contains("1 refused login; next attempt not before 2026-11-22T10:01:00Z"), page);
+      assertTrue(
+          page.contains("1 refused login; next attempt not before 2026-11-22T10:01:00Z"), page);
 
       clock.advance(Duration.ofSeconds(1));
       exporter.scrape();
@@ -130,10 +141,12 @@ class TokenLifecycleTest {
   void aGivenTokenThatExpiresIsDownWithAClearReason() throws Exception {
     salesforce.enqueue(Samples.invalidSession());
     try (LogCapture logs = new LogCapture();
-        RunningExporter exporter = RunningExporter.start(config(givenToken("given", salesforce)), clock)) {
+        RunningExporter exporter =
+            RunningExporter.start(config(givenToken("given", salesforce)), clock)) {
       Metrics metrics = exporter.scrape();
       assertEquals(0, metrics.require("salesforce_up", "org", "given"));
-      assertTrue(metrics.find("salesforce_exporter_api_requests_total", "endpoint", "token").isEmpty(),
+      assertTrue(
+          metrics.find("salesforce_exporter_api_requests_total", "endpoint", "token").isEmpty(),
           "a given token has no token endpoint to count");
       clock.advance(HOUR);
       exporter.scrape();
@@ -146,38 +159,81 @@ class TokenLifecycleTest {
 
   @Test
   void noSecretAppearsInLogsMetricsOrTheLandingPage() throws Exception {
-    List<String> secrets = List.of("leak-client-secret-1", "leak-password-2", "LEAKTOKEN3",
-        "leak-refresh-4", "00Dleak!access-5", "00Dgiven!leak-6");
+    List<String> secrets =
+        List.of(
+            "leak-client-secret-1",
+            "leak-password-2",
+            "LEAKTOKEN3",
+            "leak-refresh-4",
+            "00Dleak!access-5",
+            "00Dgiven!leak-6");
     OrgConfig cc = clientCredentials("leak-cc", salesforce, secrets.get(0));
-    OrgConfig pw = new OrgConfig("leak-pw", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
-        new dev.sfexporter.config.AuthConfig.Password("cid", new dev.sfexporter.config.Secret(secrets.get(0)),
-            "u@x.com", new dev.sfexporter.config.Secret(secrets.get(1)),
-            new dev.sfexporter.config.Secret(secrets.get(2))));
-    OrgConfig rt = new OrgConfig("leak-rt", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
-        new dev.sfexporter.config.AuthConfig.RefreshToken("cid", null, new dev.sfexporter.config.Secret(secrets.get(3))));
-    OrgConfig given = new OrgConfig("leak-given", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
-        new dev.sfexporter.config.AuthConfig.AccessToken(new dev.sfexporter.config.Secret(secrets.get(5)), base(salesforce)));
+    OrgConfig pw =
+        new OrgConfig(
+            "leak-pw",
+            base(salesforce),
+            "64.0",
+            HOUR,
+            Duration.ofSeconds(5),
+            new dev.sfexporter.config.AuthConfig.Password(
+                "cid",
+                new dev.sfexporter.config.Secret(secrets.get(0)),
+                "u@x.com",
+                new dev.sfexporter.config.Secret(secrets.get(1)),
+                new dev.sfexporter.config.Secret(secrets.get(2))));
+    OrgConfig rt =
+        new OrgConfig(
+            "leak-rt",
+            base(salesforce),
+            "64.0",
+            HOUR,
+            Duration.ofSeconds(5),
+            new dev.sfexporter.config.AuthConfig.RefreshToken(
+                "cid", null, new dev.sfexporter.config.Secret(secrets.get(3))));
+    OrgConfig given =
+        new OrgConfig(
+            "leak-given",
+            base(salesforce),
+            "64.0",
+            HOUR,
+            Duration.ofSeconds(5),
+            new dev.sfexporter.config.AuthConfig.AccessToken(
+                new dev.sfexporter.config.Secret(secrets.get(5)), base(salesforce)));
     String pem = Samples.resource("/keys/rsa-pkcs8.pem");
-    OrgConfig jwt = new OrgConfig("leak-jwt", base(salesforce), "64.0", HOUR, Duration.ofSeconds(5),
-        new dev.sfexporter.config.AuthConfig.JwtBearer("cid", "u@x.com",
-            dev.sfexporter.config.PemPrivateKeys.parseRsa(pem), base(salesforce)));
+    OrgConfig jwt =
+        new OrgConfig(
+            "leak-jwt",
+            base(salesforce),
+            "64.0",
+            HOUR,
+            Duration.ofSeconds(5),
+            new dev.sfexporter.config.AuthConfig.JwtBearer(
+                "cid",
+                "u@x.com",
+                dev.sfexporter.config.PemPrivateKeys.parseRsa(pem),
+                base(salesforce)));
     // Any line of the key's base64 body would be a leak.
     String keyLine = pem.lines().skip(5).findFirst().orElseThrow();
-    salesforce.setDispatcher(new mockwebserver3.Dispatcher() {
-      private int served;
+    salesforce.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          private int served;
 
-      @Override
-      public synchronized mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-        // Tokens are handed out, then every API call is refused, then token requests are
-        // refused too: all the paths that log.
-        served++;
-        if (request.getUrl().encodedPath().endsWith("/token")) {
-          return served < 6 ? Samples.token(secrets.get(4), instance())
-              : Samples.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
-        }
-        return Samples.invalidSession();
-      }
-    });
+          @Override
+          public synchronized mockwebserver3.MockResponse dispatch(
+              mockwebserver3.RecordedRequest request) {
+            // Tokens are handed out, then every API call is refused, then token requests are
+            // refused too: all the paths that log.
+            served++;
+            if (request.getUrl().encodedPath().endsWith("/token")) {
+              return served < 6
+                  ? Samples.token(secrets.get(4), instance())
+                  : Samples.json(
+                      400,
+                      "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
+            }
+            return Samples.invalidSession();
+          }
+        });
     try (LogCapture logs = new LogCapture();
         RunningExporter exporter = RunningExporter.start(config(cc, pw, rt, given, jwt), clock)) {
       StringBuilder seen = new StringBuilder();
@@ -192,7 +248,8 @@ class TokenLifecycleTest {
         assertFalse(seen.toString().contains(secret), "secret leaked: " + secret);
       }
       assertFalse(seen.toString().contains(keyLine), "private key leaked");
-      assertFalse(logs.linesWith("org=leak-jwt").isEmpty(), "the JWT org's failures were logged too");
+      assertFalse(
+          logs.linesWith("org=leak-jwt").isEmpty(), "the JWT org's failures were logged too");
     }
   }
 }
