@@ -7,16 +7,14 @@ import dev.sfexporter.testing.Dockerfile;
 import dev.sfexporter.testing.FileTrees;
 import dev.sfexporter.testing.Metrics;
 import dev.sfexporter.testing.Samples;
+import dev.sfexporter.testing.TestHttp;
 import dev.sfexporter.testing.TestOrgs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagedJarIT {
   private static final Path JAR = Path.of("target/salesforce-exporter.jar").toAbsolutePath();
   private static final String IMAGE_JAR = "/opt/salesforce-exporter/salesforce-exporter.jar";
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path dir;
   @StartStop final MockWebServer salesforce = new MockWebServer();
@@ -253,18 +249,7 @@ class PackagedJarIT {
   }
 
   private static HttpResponse<String> get(int port, String path) {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-              .timeout(Duration.ofSeconds(10))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.get(URI.create("http://127.0.0.1:" + port + path));
   }
 
   interface Check {

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +18,6 @@ import java.util.function.BooleanSupplier;
 
 /** A real Prometheus server (Debian's package) on loopback, stopped on close. */
 public final class RealPrometheus implements AutoCloseable {
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Process process;
   private final URI base;
   private final Path log;
@@ -84,18 +80,7 @@ public final class RealPrometheus implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
-    try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(base.resolve(pathAndQuery))
-              .timeout(Duration.ofSeconds(10))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.get(base.resolve(pathAndQuery));
   }
 
   /** The result vector of an instant query; fails on a query error. */

@@ -7,9 +7,7 @@ import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.config.WebConfig;
 import dev.sfexporter.http.ListenAddress;
 import dev.sfexporter.http.Reloader;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -18,8 +16,6 @@ import java.util.function.Function;
 
 /** An exporter on a free loopback port, and a plain HTTP client to scrape it. */
 public final class RunningExporter implements AutoCloseable {
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Exporter exporter;
 
   private RunningExporter(Exporter exporter) {
@@ -61,14 +57,7 @@ public final class RunningExporter implements AutoCloseable {
   }
 
   public HttpResponse<String> send(HttpRequest request) {
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.send(request);
   }
 
   /** The text exposition of /metrics, asserting it was served with 200. */
