@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sfexporter.config.ConfigLoader;
+import dev.sfexporter.config.ExporterConfig;
+import dev.sfexporter.config.OrgConfig;
+import dev.sfexporter.testing.Samples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -45,6 +52,22 @@ class MainTest {
         printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"),
         printed);
     assertFalse(printed.contains("very-secret-value"));
+  }
+
+  @Test
+  void theShippedExampleConfigurationIsValid() throws Exception {
+    Path copy =
+        Files.writeString(
+            dir.resolve("exporter.yml"), Files.readString(Path.of("examples/exporter.yml")));
+    Files.writeString(dir.resolve("prod.key"), Samples.resource("/keys/rsa-pkcs8.pem"));
+    ConfigLoader loader =
+        new ConfigLoader(
+            Map.of("PROD_CLIENT_ID", "3MVG9p", "UAT_CLIENT_ID", "3MVG9u", "UAT_CLIENT_SECRET", "s")
+                ::get,
+            "64.0");
+    ExporterConfig config = loader.load(copy);
+    assertEquals(List.of("prod", "uat"), config.orgs().stream().map(OrgConfig::name).toList());
+    assertEquals(Duration.ofMinutes(2), config.orgs().get(1).refreshInterval());
   }
 
   @Test
