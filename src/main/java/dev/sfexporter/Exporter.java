@@ -119,7 +119,7 @@ public final class Exporter implements AutoCloseable {
     }
   }
 
-  static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + count.incrementAndGet());

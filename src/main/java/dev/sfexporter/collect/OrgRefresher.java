@@ -113,7 +113,7 @@ public final class OrgRefresher {
     try {
       OrgLimits limits = client.fetch();
       Instant now = clock.instant();
-      next = new OrgState(limits, elapsed(start), now, now, null, false);
+      next = new OrgState(limits, elapsed(start), now, now, null);
       if (previous != null && !previous.up()) {
         LOG.info(
             "{}",
@@ -122,20 +122,12 @@ public final class OrgRefresher {
                 .with("limits", limits.limits().size()));
       }
     } catch (SalesforceException e) {
-      next =
-          new OrgState(
-              null,
-              elapsed(start),
-              clock.instant(),
-              lastSuccess,
-              e.getMessage(),
-              e.isAuthFailure());
+      next = new OrgState(null, elapsed(start), clock.instant(), lastSuccess, e.getMessage());
       logFailure(previous, next);
     } catch (RuntimeException e) {
       // A bug of ours must not take the exporter down; it shows as up 0 and in the log.
       next =
-          new OrgState(
-              null, elapsed(start), clock.instant(), lastSuccess, "internal error: " + e, false);
+          new OrgState(null, elapsed(start), clock.instant(), lastSuccess, "internal error: " + e);
       LOG.error("{}", LogLine.of("refresh failed unexpectedly").with("org", name()), e);
     }
     state = next;

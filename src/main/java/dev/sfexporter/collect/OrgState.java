@@ -11,15 +11,9 @@ import java.time.Instant;
  * @param finishedAt when the refresh ended; a success is served from cache until it is too old
  * @param lastSuccessAt the latest successful refresh ever, or null
  * @param error why it failed, or null; free of secrets
- * @param authFailure the failure is about credentials rather than an outage
  */
 public record OrgState(
-    OrgLimits limits,
-    Duration duration,
-    Instant finishedAt,
-    Instant lastSuccessAt,
-    String error,
-    boolean authFailure) {
+    OrgLimits limits, Duration duration, Instant finishedAt, Instant lastSuccessAt, String error) {
 
   public boolean up() {
     return limits != null;

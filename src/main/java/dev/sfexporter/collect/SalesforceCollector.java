@@ -46,11 +46,6 @@ public final class SalesforceCollector implements MultiCollector {
   }
 
   @Override
-  public List<String> getPrometheusNames() {
-    return MetricFamilies.ALL.stream().map(MetricFamilyDescriptor::getPrometheusName).toList();
-  }
-
-  @Override
   public MetricSnapshots collect() {
     return collect(name -> true, null);
   }
@@ -106,8 +101,7 @@ public final class SalesforceCollector implements MultiCollector {
                 waited,
                 null,
                 last == null ? null : last.lastSuccessAt(),
-                "no answer within the scrape deadline",
-                false));
+                "no answer within the scrape deadline"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -121,8 +115,7 @@ public final class SalesforceCollector implements MultiCollector {
                 Duration.ofNanos(System.nanoTime() - start),
                 null,
                 null,
-                "internal error: " + e.getCause(),
-                false));
+                "internal error: " + e.getCause()));
       }
     }
     return states;

@@ -25,10 +25,6 @@ final class SnapshotWriter {
 
   SnapshotWriter(Predicate<String> included) {
     this.included = included;
-    for (MetricFamilyDescriptor family : MetricFamilies.ALL) {
-      gauges.put(family.getPrometheusName(), new ArrayList<>());
-      counters.put(family.getPrometheusName(), new ArrayList<>());
-    }
   }
 
   void org(String org, OrgState state) {
@@ -79,7 +75,7 @@ final class SnapshotWriter {
             CounterSnapshot.builder()
                 .name(family.getMetadata().getName())
                 .help(family.getMetadata().getHelp());
-        counters.get(name).forEach(snapshot::dataPoint);
+        counters.getOrDefault(name, List.of()).forEach(snapshot::dataPoint);
         result.metricSnapshot(snapshot.build());
       } else {
         GaugeSnapshot.Builder snapshot =
@@ -89,20 +85,27 @@ final class SnapshotWriter {
         if (unit != null) {
           snapshot.unit(unit);
         }
-        gauges.get(name).forEach(snapshot::dataPoint);
+        gauges.getOrDefault(name, List.of()).forEach(snapshot::dataPoint);
         result.metricSnapshot(snapshot.build());
       }
     }
     return result.build();
   }
 
+  /** Data points of families the scrape's name filter excludes are not built at all. */
   private void gauge(String family, Labels labels, double value) {
-    gauges.get(family).add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+    if (included.test(family)) {
+      gauges
+          .computeIfAbsent(family, f -> new ArrayList<>())
+          .add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
   }
 
   private void counter(String family, Labels labels, double value) {
-    counters
-        .get(family)
-        .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    if (included.test(family)) {
+      counters
+          .computeIfAbsent(family, f -> new ArrayList<>())
+          .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
   }
 }

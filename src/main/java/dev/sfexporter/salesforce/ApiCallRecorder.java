@@ -8,6 +8,4 @@ public interface ApiCallRecorder {
    * @param failed transport error, non-2xx answer or unparseable body
    */
   void record(String endpoint, boolean failed);
-
-  ApiCallRecorder NONE = (endpoint, failed) -> {};
 }

@@ -1,7 +1,7 @@
 package dev.sfexporter.salesforce;
 
 /** An HTTP answer from Salesforce with its (size-capped) body. */
-public record HttpResult(int status, String contentType, String body) {
+public record HttpResult(int status, String body) {
   public boolean isSuccess() {
     return status >= 200 && status < 300;
   }

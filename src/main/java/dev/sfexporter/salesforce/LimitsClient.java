@@ -58,9 +58,7 @@ public final class LimitsClient {
           ErrorBodies.Said said = ErrorBodies.describe(result);
           return new SalesforceException(
               Kind.HTTP,
-              ENDPOINT,
               result.status(),
-              said.errorCode(),
               "GET "
                   + url
                   + ": HTTP "

@@ -43,10 +43,6 @@ public final class SalesforceHttp implements AutoCloseable {
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;
 
-  public SalesforceHttp(String userAgent, int maxConnections, Duration connectTimeout) {
-    this(userAgent, maxConnections, connectTimeout, OutboundConfig.DIRECT);
-  }
-
   /**
    * @param outbound proxy and extra CAs; the proxy may also need credentials
    */
@@ -130,12 +126,7 @@ public final class SalesforceHttp implements AutoCloseable {
               ? "no complete answer within " + timeout.toMillis() + "ms"
               : describe(e);
       throw new SalesforceException(
-          Kind.TRANSPORT,
-          endpoint,
-          0,
-          null,
-          request.getMethod() + " " + hostOf(request) + " failed: " + why,
-          e);
+          Kind.TRANSPORT, 0, request.getMethod() + " " + hostOf(request) + " failed: " + why, e);
     } finally {
       abort.cancel(false);
     }
@@ -183,9 +174,7 @@ public final class SalesforceHttp implements AutoCloseable {
       recorder.record(endpoint, true);
       throw new SalesforceException(
           Kind.UNPARSEABLE,
-          endpoint,
           result.status(),
-          null,
           request.getMethod()
               + " "
               + hostOf(request)
@@ -208,7 +197,7 @@ public final class SalesforceHttp implements AutoCloseable {
   private static HttpResult read(ClassicHttpResponse response) throws IOException {
     HttpEntity entity = response.getEntity();
     if (entity == null) {
-      return new HttpResult(response.getCode(), null, "");
+      return new HttpResult(response.getCode(), "");
     }
     ContentType type = ContentType.parseLenient(entity.getContentType());
     Charset charset =
@@ -223,8 +212,7 @@ public final class SalesforceHttp implements AutoCloseable {
         }
         out.write(buffer, 0, n);
       }
-      return new HttpResult(
-          response.getCode(), type == null ? null : type.getMimeType(), out.toString(charset));
+      return new HttpResult(response.getCode(), out.toString(charset));
     }
   }
 

@@ -44,14 +44,6 @@ public final class AuthBackoff {
     lastError = null;
   }
 
-  public synchronized int failures() {
-    return failures;
-  }
-
-  public synchronized Instant retryAt() {
-    return retryAt;
-  }
-
   public synchronized String lastError() {
     return lastError;
   }

@@ -20,9 +20,7 @@ public final class GivenTokenSource implements TokenSource {
     if (rejected) {
       throw new SalesforceException(
           Kind.AUTH,
-          TokenEndpoint.ENDPOINT,
           401,
-          "INVALID_SESSION_ID",
           "the token in auth.access_token expired or was revoked and cannot be renewed; "
               + "get a new one (sf org display) and reload, or use a flow that renews itself");
     }

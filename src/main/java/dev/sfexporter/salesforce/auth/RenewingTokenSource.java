@@ -35,9 +35,7 @@ public final class RenewingTokenSource implements TokenSource {
       if (!backoff.allowed()) {
         throw new SalesforceException(
             Kind.BACKOFF,
-            TokenEndpoint.ENDPOINT,
             0,
-            null,
             "not asking for a token: "
                 + backoff.describe()
                 + "; last refusal: "

@@ -94,11 +94,7 @@ public final class TokenEndpoint {
       message.append(" (hint: ").append(hint).append(')');
     }
     return new SalesforceException(
-        oauthError ? Kind.AUTH : Kind.HTTP,
-        ENDPOINT,
-        result.status(),
-        said.errorCode(),
-        message.toString());
+        oauthError ? Kind.AUTH : Kind.HTTP, result.status(), message.toString());
   }
 
   private static String requireText(JsonObject answer, String key) {
