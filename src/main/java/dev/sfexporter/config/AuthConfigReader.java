@@ -65,27 +65,23 @@ final class AuthConfigReader {
   private static RSAPrivateKey privateKey(ConfigNode auth) {
     Optional<String> file = auth.string("private_key_file");
     Optional<String> inline = auth.string("private_key");
-    String field;
-    Optional<String> pem;
     if (file.isPresent() && inline.isPresent()) {
       auth.problem(
           auth.field("private_key"), "set either private_key or private_key_file, not both");
       return null;
-    } else if (file.isPresent()) {
-      field = auth.field("private_key_file") + " (" + auth.resolvePath(file.get()) + ")";
-      pem = auth.readFile("private_key_file", file.get());
-    } else if (inline.isPresent()) {
-      field = auth.field("private_key");
-      pem = inline;
-    } else {
+    }
+    if (file.isPresent()) {
+      return auth.readFileAs("private_key_file", file.get(), PemPrivateKeys::parseRsa).orElse(null);
+    }
+    if (inline.isEmpty()) {
       auth.problem(
           auth.field("private_key_file"), "is required (or private_key with the PEM text)");
       return null;
     }
     try {
-      return pem.map(PemPrivateKeys::parseRsa).orElse(null);
+      return PemPrivateKeys.parseRsa(inline.get());
     } catch (IllegalArgumentException e) {
-      auth.problem(field, e.getMessage());
+      auth.problem(auth.field("private_key"), e.getMessage());
       return null;
     }
   }

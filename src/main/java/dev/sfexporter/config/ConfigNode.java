@@ -161,6 +161,23 @@ final class ConfigNode {
     }
   }
 
+  /**
+   * Reads a file named in the config and parses its text; a parse refusal
+   * (IllegalArgumentException) becomes a problem naming the field and the file.
+   */
+  <T> Optional<T> readFileAs(String key, String name, Function<String, T> parse) {
+    return readFile(key, name)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(parse.apply(text));
+              } catch (IllegalArgumentException e) {
+                problem(field(key) + " (" + resolvePath(name) + ")", e.getMessage());
+                return Optional.empty();
+              }
+            });
+  }
+
   Path resolvePath(String name) {
     return context.baseDir().resolve(name);
   }

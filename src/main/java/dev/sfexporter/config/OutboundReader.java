@@ -27,7 +27,9 @@ final class OutboundReader {
     List<X509Certificate> cas =
         node == null
             ? List.of()
-            : node.string("ca_file").flatMap(file -> certificates(node, file)).orElse(List.of());
+            : node.string("ca_file")
+                .flatMap(file -> node.readFileAs("ca_file", file, PemCertificates::parse))
+                .orElse(List.of());
     if (node != null) {
       node.reportUnusedKeys();
     }
@@ -99,19 +101,5 @@ final class OutboundReader {
                 + "://"
                 + proxy.getHost()
                 + (proxy.getPort() < 0 ? "" : ":" + proxy.getPort()));
-  }
-
-  private static Optional<List<X509Certificate>> certificates(ConfigNode node, String file) {
-    return node.readFile("ca_file", file)
-        .flatMap(
-            pem -> {
-              try {
-                return Optional.of(PemCertificates.parse(pem));
-              } catch (IllegalArgumentException e) {
-                node.problem(
-                    node.field("ca_file") + " (" + node.resolvePath(file) + ")", e.getMessage());
-                return Optional.empty();
-              }
-            });
   }
 }

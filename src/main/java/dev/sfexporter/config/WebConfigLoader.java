@@ -146,24 +146,11 @@ public final class WebConfigLoader {
           node.field("client_ca_file"), "is required with client_auth_type " + clientAuthType);
     }
     Optional<List<X509Certificate>> chain =
-        certFile.flatMap(f -> certificates(node, "cert_file", f));
+        certFile.flatMap(f -> node.readFileAs("cert_file", f, PemCertificates::parse));
     Optional<PrivateKey> key =
-        keyFile.flatMap(
-            f ->
-                node.readFile("key_file", f)
-                    .flatMap(
-                        pem -> {
-                          try {
-                            return Optional.of(PemPrivateKeys.parseRsaOrEc(pem));
-                          } catch (IllegalArgumentException e) {
-                            node.problem(
-                                node.field("key_file") + " (" + node.resolvePath(f) + ")",
-                                e.getMessage());
-                            return Optional.empty();
-                          }
-                        }));
+        keyFile.flatMap(f -> node.readFileAs("key_file", f, PemPrivateKeys::parseRsaOrEc));
     Optional<List<X509Certificate>> clientCas =
-        clientCaFile.flatMap(f -> certificates(node, "client_ca_file", f));
+        clientCaFile.flatMap(f -> node.readFileAs("client_ca_file", f, PemCertificates::parse));
     if (chain.isEmpty() || key.isEmpty() || (verify && clientCas.isEmpty()) || protocols == null) {
       return null;
     }
@@ -191,20 +178,6 @@ public final class WebConfigLoader {
         .map(v -> "TLSv1." + (v.charAt(4) - '0'))
         .map(v -> v.equals("TLSv1.0") ? "TLSv1" : v)
         .toList();
-  }
-
-  private static Optional<List<X509Certificate>> certificates(
-      ConfigNode node, String key, String file) {
-    return node.readFile(key, file)
-        .flatMap(
-            pem -> {
-              try {
-                return Optional.of(PemCertificates.parse(pem));
-              } catch (IllegalArgumentException e) {
-                node.problem(node.field(key) + " (" + node.resolvePath(file) + ")", e.getMessage());
-                return Optional.empty();
-              }
-            });
   }
 
   private static SSLContext context(
