@@ -2,7 +2,6 @@ package dev.sfexporter.config;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class ConfigLoader {
   public ExporterConfig load(Path file) throws ConfigException {
     String yaml;
     try {
-      yaml = Files.readString(file);
+      yaml = BoundedFiles.read(file, BoundedFiles.MAX_CONFIG_BYTES);
     } catch (IOException e) {
       throw new ConfigException(
           "--config.file: cannot read " + file + ": " + ConfigNode.describe(e));

@@ -1,7 +1,6 @@
 package dev.sfexporter.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +153,7 @@ final class ConfigNode {
   Optional<String> readFile(String key, String name) {
     Path file = context.baseDir().resolve(name);
     try {
-      return Optional.of(Files.readString(file));
+      return Optional.of(BoundedFiles.read(file, BoundedFiles.MAX_SECRET_BYTES));
     } catch (IOException e) {
       problem(field(key), "cannot read " + file + ": " + describe(e));
       return Optional.empty();

@@ -1,7 +1,6 @@
 package dev.sfexporter.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -43,7 +42,7 @@ public final class WebConfigLoader {
   public static WebConfig load(Path file) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file);
+      text = BoundedFiles.read(file, BoundedFiles.MAX_CONFIG_BYTES);
     } catch (IOException e) {
       throw new ConfigException(
           "--web.config.file: cannot read " + file + ": " + ConfigNode.describe(e));
