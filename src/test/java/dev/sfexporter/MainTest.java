@@ -49,7 +49,7 @@ class MainTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("is valid: 1 org(s)"), printed);
     assertTrue(
-        printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"),
+        printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API auto"),
         printed);
     assertFalse(printed.contains("very-secret-value"));
   }
@@ -63,8 +63,7 @@ class MainTest {
     ConfigLoader loader =
         new ConfigLoader(
             Map.of("PROD_CLIENT_ID", "3MVG9p", "UAT_CLIENT_ID", "3MVG9u", "UAT_CLIENT_SECRET", "s")
-                ::get,
-            "64.0");
+                ::get);
     ExporterConfig config = loader.load(copy);
     assertEquals(List.of("prod", "uat"), config.orgs().stream().map(OrgConfig::name).toList());
     assertEquals(Duration.ofMinutes(2), config.orgs().get(1).refreshInterval());

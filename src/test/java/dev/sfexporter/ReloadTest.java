@@ -36,9 +36,10 @@ class ReloadTest {
     return new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return request.getUrl().encodedPath().endsWith("/token")
+        String path = request.getUrl().encodedPath();
+        return path.endsWith("/token")
             ? Samples.token("00Dtoken", base(server).toString())
-            : Samples.limits();
+            : path.equals("/services/data/") ? Samples.versions() : Samples.limits();
       }
     };
   }
@@ -65,7 +66,7 @@ class ReloadTest {
     prod.setDispatcher(salesforce(prod));
     uat.setDispatcher(salesforce(uat));
     Path file = Files.writeString(dir.resolve("exporter.yml"), "orgs:\n" + org("prod", prod, "1h"));
-    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get, "64.0");
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
     try (RunningExporter exporter =
         RunningExporter.start(
             loader.load(file),
@@ -73,7 +74,7 @@ class ReloadTest {
             WebConfig.PLAIN,
             e -> new ConfigReloader(file, loader, e))) {
       assertEquals(1, exporter.scrape().require("salesforce_up", "org", "prod"));
-      assertEquals(2, prod.getRequestCount(), "token and limits");
+      assertEquals(3, prod.getRequestCount(), "token, API versions and limits");
 
       Files.writeString(file, "orgs:\n" + org("prod", prod, "1h") + org("uat", uat, "1h"));
       HttpResponse<String> added = reload(exporter);
@@ -82,7 +83,7 @@ class ReloadTest {
       Metrics both = exporter.scrape();
       assertEquals(1, both.require("salesforce_up", "org", "uat"));
       assertEquals(1, both.require("salesforce_up", "org", "prod"));
-      assertEquals(2, prod.getRequestCount(), "an unchanged org keeps its token and its cache");
+      assertEquals(3, prod.getRequestCount(), "an unchanged org keeps its token and its cache");
 
       Files.writeString(
           file, "orgs:\n" + org("prod", prod, "1h") + "  - name: broken\n    auth: {type: jwt}\n");
@@ -109,7 +110,10 @@ class ReloadTest {
       Files.writeString(file, "orgs:\n" + org("uat", uat, "2h"));
       assertEquals(200, reload(exporter).statusCode());
       exporter.scrape();
-      assertEquals(4, uat.getRequestCount(), "a changed org starts afresh: new token, new /limits");
+      assertEquals(
+          3,
+          uat.getRequestCount(),
+          "a new refresh_interval keeps the org's token and cached answer: no calls");
 
       assertEquals(405, exporter.get("/-/reload").statusCode(), "reload takes POST only");
     }
