@@ -1,15 +1,15 @@
 package dev.sfexporter.collect;
 
-import static dev.sfexporter.testing.TestOrgs.base;
+import static dev.sfexporter.testing.OrgFixtures.FIVE_MINUTES;
+import static dev.sfexporter.testing.OrgFixtures.clientCredentials;
+import static dev.sfexporter.testing.OrgFixtures.config;
+import static dev.sfexporter.testing.OrgFixtures.count;
+import static dev.sfexporter.testing.OrgFixtures.drain;
+import static dev.sfexporter.testing.OrgFixtures.org;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sfexporter.config.AuthConfig;
-import dev.sfexporter.config.ExporterConfig;
-import dev.sfexporter.config.OrgConfig;
-import dev.sfexporter.config.OutboundConfig;
-import dev.sfexporter.config.Secret;
 import dev.sfexporter.testing.Metrics;
 import dev.sfexporter.testing.MutableClock;
 import dev.sfexporter.testing.RunningExporter;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * timing runs on a MutableClock; Salesforce is a MockWebServer that counts what it is asked.
  */
 class FailureSemanticsTest {
-  static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   static final String TOO_MANY =
       "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]";
   static final String UNAVAILABLE =
@@ -40,55 +38,6 @@ class FailureSemanticsTest {
   @StartStop final MockWebServer healthy = new MockWebServer();
   @StartStop final MockWebServer refusing = new MockWebServer();
   private final MutableClock clock = new MutableClock();
-
-  /** Answers the token endpoint and /services/data/ itself, and /limits with {@code limits}. */
-  static Dispatcher org(MockWebServer server, AtomicReference<MockResponse> limits) {
-    return new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String path = request.getUrl().encodedPath();
-        if (path.endsWith("/token")) {
-          return Samples.token("00Dsession", base(server).toString());
-        }
-        return path.equals("/services/data/") ? Samples.versions() : limits.get();
-      }
-    };
-  }
-
-  static OrgConfig clientCredentials(String name, MockWebServer server) {
-    return new OrgConfig(
-        name,
-        base(server),
-        "64.0",
-        FIVE_MINUTES,
-        Duration.ofSeconds(5),
-        Duration.ofHours(1),
-        new AuthConfig.ClientCredentials("cid-" + name, new Secret("secret-" + name), false));
-  }
-
-  static ExporterConfig config(OrgConfig... orgs) {
-    return new ExporterConfig(
-        ":0",
-        "64.0",
-        FIVE_MINUTES,
-        Duration.ofSeconds(10),
-        Duration.ofHours(1),
-        OutboundConfig.DIRECT,
-        List.of(orgs));
-  }
-
-  static long count(MockWebServer server, String pathEnd, List<RecordedRequest> seen) {
-    return seen.stream().filter(r -> r.getUrl().encodedPath().endsWith(pathEnd)).count();
-  }
-
-  static List<RecordedRequest> drain(MockWebServer server) throws InterruptedException {
-    List<RecordedRequest> all = new java.util.ArrayList<>();
-    RecordedRequest next;
-    while ((next = server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS)) != null) {
-      all.add(next);
-    }
-    return all;
-  }
 
   static double failures(Metrics metrics, String org, String reason) {
     return metrics.require("salesforce_refresh_failures_total", "org", org, "reason", reason);
@@ -179,7 +128,7 @@ class FailureSemanticsTest {
       clock.advance(Duration.ofSeconds(15));
       exporter.scrape();
       List<RecordedRequest> after = drain(salesforce);
-      assertEquals(1, count(salesforce, "/limits", after), "one call after a full interval");
+      assertEquals(1, count(after, "/limits"), "one call after a full interval");
       assertTrue(
           exporter.get("/").body().contains("down (request_limit_exceeded"),
           "the landing page says why");
@@ -196,8 +145,8 @@ class FailureSemanticsTest {
       assertEquals(1, failures(metrics, "prod", "session"));
       assertEquals(0, failures(metrics, "prod", "auth"));
       List<RecordedRequest> first = drain(salesforce);
-      assertEquals(1, count(salesforce, "/token", first), "one token, not one per retry");
-      assertEquals(1, count(salesforce, "/limits", first), "no retry with yet another token");
+      assertEquals(1, count(first, "/token"), "one token, not one per retry");
+      assertEquals(1, count(first, "/limits"), "no retry with yet another token");
 
       clock.advance(Duration.ofSeconds(29));
       exporter.scrape();
@@ -205,8 +154,8 @@ class FailureSemanticsTest {
       clock.advance(Duration.ofSeconds(1));
       exporter.scrape();
       List<RecordedRequest> second = drain(salesforce);
-      assertEquals(1, count(salesforce, "/token", second), "the refused session was dropped");
-      assertEquals(1, count(salesforce, "/limits", second));
+      assertEquals(1, count(second, "/token"), "the refused session was dropped");
+      assertEquals(1, count(second, "/limits"));
     }
   }
 
@@ -259,10 +208,7 @@ class FailureSemanticsTest {
         List<RecordedRequest> r = drain(refusing);
         perHour[hour] =
             new long[] {
-              count(healthy, "/limits", h),
-              count(salesforce, "/limits", u),
-              count(refusing, "/limits", r),
-              count(refusing, "/token", r)
+              count(h, "/limits"), count(u, "/limits"), count(r, "/limits"), count(r, "/token")
             };
       }
       long[] first = perHour[0];
