@@ -60,10 +60,13 @@ class SignInSafetyTest {
       }
       assertEquals(3, drain(salesforce).size(), "three sign-ins in 40 minutes, then none");
       Metrics metrics = exporter.scrape();
-      assertEquals(
-          3,
-          metrics.require("salesforce_refresh_failures_total", "org", "prod", "reason", "auth"),
-          "refusals are counted; stopped attempts make no call");
+      double authFailures =
+          metrics.require("salesforce_refresh_failures_total", "org", "prod", "reason", "auth");
+      assertTrue(
+          authFailures > 3,
+          "stopped attempts make no call but still count as auth failures, so the auth alert"
+              + " keeps firing: "
+              + authFailures);
       String page = exporter.get("/").body();
       assertTrue(page.contains("stopped signing in after 3 refused sign-ins"), page);
       assertEquals(1, logs.linesWith("stopped signing in").size(), logs.all());
