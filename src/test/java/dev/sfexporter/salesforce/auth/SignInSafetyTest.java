@@ -69,7 +69,11 @@ class SignInSafetyTest {
               + authFailures);
       String page = exporter.get("/").body();
       assertTrue(page.contains("stopped signing in after 3 refused sign-ins"), page);
-      assertEquals(1, logs.linesWith("stopped signing in").size(), logs.all());
+      assertEquals(
+          2,
+          logs.linesWith("stopped signing in").size(),
+          "said when it stops and as the error of the refresh, not once per attempt: "
+              + logs.all());
 
       exporter.exporter().apply(config(org));
       clock.advance(Duration.ofMinutes(5));
