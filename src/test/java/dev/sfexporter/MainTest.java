@@ -92,6 +92,32 @@ class MainTest {
   }
 
   @Test
+  void checkConfigChecksTheListenAddressAndStatesTheDailyCost() throws Exception {
+    String org =
+        """
+        orgs:
+          - name: prod
+            login_url: https://acme.my.salesforce.com
+            auth: {type: client_credentials, client_id: cid, client_secret: s}
+        """;
+    Path bad =
+        Files.writeString(dir.resolve("bad-listen.yml"), "listen_address: nowhere:x\n" + org);
+    assertEquals(1, run("--config.file=" + bad, "--check-config"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("listen_address:"),
+        err.toString(StandardCharsets.UTF_8));
+
+    Path good = Files.writeString(dir.resolve("good-listen.yml"), org);
+    assertEquals(0, run("--config.file=" + good, "--check-config"));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        printed.contains(
+            "refresh every 5m, timeout 10s, last known values kept 1h, about 288 /limits + 1"
+                + " versions + up to 12 token calls a day"),
+        printed);
+  }
+
+  @Test
   void aBadConfigStopsStartUpWithTheFieldNamed() throws Exception {
     Path file = Files.writeString(dir.resolve("bad.yml"), "orgs:\n  - name: x\n");
     assertEquals(1, run("--config.file=" + file));

@@ -118,4 +118,84 @@ class ReloadTest {
       assertEquals(405, exporter.get("/-/reload").statusCode(), "reload takes POST only");
     }
   }
+
+  @Test
+  void settingsOnlyChangesKeepLastKnownValuesAndBackOff() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<MockResponse> limits =
+        new java.util.concurrent.atomic.AtomicReference<>(Samples.limits());
+    prod.setDispatcher(dev.sfexporter.testing.OrgFixtures.org(prod, limits));
+    MutableClock clock = new MutableClock();
+    Path file = Files.writeString(dir.resolve("exporter.yml"), "orgs:\n" + org("prod", prod, "5m"));
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            loader.load(file), clock, WebConfig.PLAIN, e -> new ConfigReloader(file, loader, e))) {
+      exporter.scrape();
+      limits.set(Samples.json(503, "[{\"message\":\"down\",\"errorCode\":\"X\"}]"));
+      clock.advance(java.time.Duration.ofMinutes(5));
+      exporter.scrape();
+      int before = prod.getRequestCount();
+
+      Files.writeString(
+          file,
+          "orgs:\n"
+              + org("prod", prod, "10m")
+                  .replace(
+                      "    auth:",
+                      "    timeout: 7s\n    max_staleness: 2h\n    api_version: auto\n    auth:"));
+      assertEquals(200, reload(exporter).statusCode());
+      Metrics after = exporter.scrape();
+      assertEquals(before, prod.getRequestCount(), "no new token, and the back-off still holds");
+      assertEquals(0, after.require("salesforce_up", "org", "prod"));
+      assertEquals(
+          350000,
+          after.require("salesforce_limit_max", "org", "prod", "limit", "DailyApiRequests"),
+          "the last known values survive the reload");
+      assertEquals(
+          1,
+          after.require("salesforce_refresh_failures_total", "org", "prod", "reason", "http_5xx"));
+    }
+  }
+
+  @Test
+  void aRemovedOrgNeverReappearsEvenWhenItsRefreshWasInFlight() throws Exception {
+    prod.setDispatcher(salesforce(prod));
+    uat.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            MockResponse answer = salesforce(uat).dispatch(request);
+            return request.getUrl().encodedPath().endsWith("/limits")
+                ? answer
+                    .newBuilder()
+                    .headersDelay(1500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .build()
+                : answer;
+          }
+        });
+    Path file =
+        Files.writeString(
+            dir.resolve("exporter.yml"),
+            "orgs:\n" + org("prod", prod, "1h") + org("uat", uat, "1h"));
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            loader.load(file),
+            new MutableClock(),
+            WebConfig.PLAIN,
+            e -> new ConfigReloader(file, loader, e))) {
+      Metrics late = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "1");
+      assertEquals(0, late.require("salesforce_up", "org", "uat"), "uat's refresh is still going");
+
+      Files.writeString(file, "orgs:\n" + org("prod", prod, "1h"));
+      assertEquals(200, reload(exporter).statusCode());
+      Thread.sleep(2000); // the in-flight refresh finishes and records its calls
+      Metrics after = exporter.scrape();
+      assertTrue(after.find("salesforce_up", "org", "uat").isEmpty());
+      assertTrue(
+          after.find("salesforce_exporter_api_requests_total", "org", "uat").isEmpty(),
+          after.text());
+      assertTrue(after.find("salesforce_refresh_failures_total", "org", "uat").isEmpty());
+    }
+  }
 }

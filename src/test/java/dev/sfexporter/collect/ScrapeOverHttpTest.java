@@ -314,6 +314,17 @@ class ScrapeOverHttpTest {
     }
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"1e300", "NaN", "-1", "Infinity", "0", "ten", "99999999999999999999"})
+  void hostileScrapeTimeoutHeadersStillGetAnAnswer(String header) throws Exception {
+    orgA.enqueue(Samples.limits());
+    try (RunningExporter exporter = RunningExporter.start(config(givenToken("h", orgA)), clock)) {
+      Metrics metrics = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", header);
+      assertEquals(1, metrics.require("salesforce_up", "org", "h"), header);
+    }
+  }
+
   @Test
   void openMetricsAndProtobufByContentNegotiation() throws Exception {
     orgA.enqueue(Samples.limits());
