@@ -66,7 +66,7 @@ class MainTest {
                 ::get);
     ExporterConfig config = loader.load(copy);
     assertEquals(List.of("prod", "uat"), config.orgs().stream().map(OrgConfig::name).toList());
-    assertEquals(Duration.ofMinutes(2), config.orgs().get(1).refreshInterval());
+    assertEquals(Duration.ofMinutes(10), config.orgs().get(1).refreshInterval());
   }
 
   @Test
