@@ -66,6 +66,10 @@ final class ConfigReloader implements Reloader {
             .with("added", difference(after, before))
             .with("removed", difference(before, after))
             .with("changed", String.join(",", changed)));
+    // A new or changed org states its daily cost, as at start-up.
+    next.orgs().stream()
+        .filter(org -> !previous.orgs().contains(org))
+        .forEach(org -> Lifecycle.logWatching(org, false));
     if (!previous.listenAddress().equals(next.listenAddress())) {
       LOG.warn(
           "{}",

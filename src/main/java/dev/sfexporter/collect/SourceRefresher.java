@@ -97,8 +97,12 @@ public final class SourceRefresher<T> {
   public SourceView<T> view(SourceState<T> current, boolean late, Duration waited) {
     T value = current.value();
     Instant lastSuccess = current.lastSuccessAt();
+    // max_staleness counts from when the next refresh was due, so a source read daily keeps its
+    // values all day, and a short max_staleness never empties a healthy source between refreshes.
     if (lastSuccess != null
-        && Duration.between(lastSuccess, clock.instant()).compareTo(schedule.maxStaleness()) > 0) {
+        && clock
+            .instant()
+            .isAfter(lastSuccess.plus(schedule.interval()).plus(schedule.maxStaleness()))) {
       value = null;
     }
     if (late) {
@@ -150,18 +154,25 @@ public final class SourceRefresher<T> {
     } catch (SalesforceException e) {
       next = previous.failed(e.reason(), e.getMessage(), clock.instant(), elapsed(start));
       logFailure(previous, next, current);
-    } catch (RuntimeException e) {
-      // A bug of ours must not take the exporter down; it shows as up 0 and in the log.
+    } catch (RuntimeException | Error e) {
+      // A bug of ours must not take the exporter down, nor skip the back-off: it shows as up 0
+      // and in the log. A VM error is still rethrown once recorded.
       next =
           previous.failed(
               FailureReason.INVALID_RESPONSE,
               "internal error: " + e,
               clock.instant(),
               elapsed(start));
+      state = next;
+      failures.add(next.reason());
       LOG.error(
           "{}",
           LogLine.of("refresh failed unexpectedly").with("org", org).with("source", source),
           e);
+      if (e instanceof VirtualMachineError vmError) {
+        throw vmError;
+      }
+      return next;
     }
     if (next.reason() != null) {
       failures.add(next.reason());

@@ -53,7 +53,7 @@ public final class WatchedOrgs {
     List<String> names = new ArrayList<>();
     for (OrgConfig config : configs) {
       WatchedOrg kept = current.get(config.connection());
-      if (kept != null) {
+      if (kept != null && kept.client().tokens().holds(config.auth())) {
         if (!kept.config().apiVersion().equals(config.apiVersion())) {
           kept.client().useVersions(versions(config, counters.forOrg(config.name())));
         }

@@ -1,6 +1,5 @@
 package dev.sfexporter.config;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -40,7 +39,8 @@ public final class LoginUrls {
     try {
       uri = new URI(text.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("\"" + text + "\" is not a URL: " + e.getReason(), e);
+      throw new IllegalArgumentException(
+          "\"" + text.replaceAll("//[^/@]*@", "//") + "\" is not a URL: " + e.getReason(), e);
     }
     String shown = withoutUserInfo(uri);
     if (uri.getHost() == null || uri.getScheme() == null) {
@@ -89,16 +89,15 @@ public final class LoginUrls {
     return sandbox ? SANDBOX : PRODUCTION;
   }
 
+  /**
+   * localhost, 127.0.0.0/8 or ::1, told from the text alone: a DNS look-up here could hang, and a
+   * name that resolves to loopback today could be rebound to send a bearer token in clear.
+   */
   private static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    try {
-      String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      return literal.matches("[0-9.:a-fA-F]+")
-          && InetAddress.getByName(literal).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return literal.equalsIgnoreCase("localhost")
+        || literal.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")
+        || literal.equals("::1")
+        || literal.equals("0:0:0:0:0:0:0:1");
   }
 }

@@ -27,6 +27,15 @@ public final class ApiVersions {
   public static final double MINIMUM = 31.0;
 
   static final Duration LOOKUP_EVERY = Duration.ofDays(1);
+
+  /** After a failed daily look-up, the known version is used and the look-up tried again then. */
+  static final Duration RETRY_AFTER = Duration.ofHours(1);
+
+  /**
+   * A look-up may take this much of a refresh's deadline at most, so the call itself still fits.
+   */
+  static final Duration MAX_LOOKUP = Duration.ofSeconds(3);
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiVersions.class);
 
   private record Found(URI instance, String version, Instant at) {}
@@ -64,7 +73,9 @@ public final class ApiVersions {
       return known.version();
     }
     try {
-      String newest = lookUp(instance, deadline);
+      Duration share = deadline.remaining().dividedBy(2);
+      String newest =
+          lookUp(instance, Deadline.after(share.compareTo(MAX_LOOKUP) < 0 ? share : MAX_LOOKUP));
       if (known == null || !known.version().equals(newest)) {
         LOG.info(
             "{}",
@@ -76,7 +87,9 @@ public final class ApiVersions {
       return newest;
     } catch (SalesforceException e) {
       if (known != null && known.instance().equals(instance)) {
-        // The daily look-up failed: yesterday's answer is still a working version.
+        // The daily look-up failed: yesterday's answer is still a working version; ask again later,
+        // not on every refresh.
+        found = new Found(instance, known.version(), now.minus(LOOKUP_EVERY).plus(RETRY_AFTER));
         return known.version();
       }
       throw e;
@@ -116,7 +129,7 @@ public final class ApiVersions {
     String bestText = null;
     for (JsonElement item : list) {
       JsonElement v = item instanceof JsonObject entry ? entry.get("version") : null;
-      if (v != null && v.isJsonPrimitive()) {
+      if (v != null && v.isJsonPrimitive() && v.getAsString().matches("\\d{2,3}\\.\\d")) {
         try {
           double number = Double.parseDouble(v.getAsString());
           if (number > best) {

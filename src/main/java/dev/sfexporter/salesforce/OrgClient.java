@@ -89,7 +89,7 @@ public final class OrgClient {
         throw e;
       }
       if (lease.fresh()) {
-        tokens.sessionRefused(lease.token(), e.getMessage());
+        tokens.invalidate(lease.token());
         throw e.as(FailureReason.SESSION, " (a token issued moments ago was refused)");
       }
       // Salesforce tokens do not say when they expire: a 401 is how we learn. One new token,
@@ -100,7 +100,7 @@ public final class OrgClient {
         return getWith(renewed.token(), path, endpoint, deadline, reader);
       } catch (SalesforceException again) {
         if (again.isInvalidSession()) {
-          tokens.sessionRefused(renewed.token(), again.getMessage());
+          tokens.invalidate(renewed.token());
         } else {
           dropIfUnreachable(renewed.token(), again);
         }
@@ -111,7 +111,8 @@ public final class OrgClient {
 
   /** A token whose instance cannot be reached may point at the wrong place: start afresh. */
   private void dropIfUnreachable(AccessToken token, SalesforceException e) {
-    if (e.reason() == FailureReason.NETWORK || e.reason() == FailureReason.TIMEOUT) {
+    // Not on a timeout: a slow org would then pay a new token on every attempt and never finish.
+    if (e.reason() == FailureReason.NETWORK) {
       tokens.drop(token);
     }
   }

@@ -149,7 +149,7 @@ public final class SalesforceHttp implements AutoCloseable {
               || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
       String why =
           request.isCancelled()
-              ? "no complete answer within " + timeout.toMillis() + "ms"
+              ? "no complete answer within the refresh's " + deadline.total().toMillis() + "ms"
               : describe(e);
       throw new SalesforceException(
           late ? FailureReason.TIMEOUT : FailureReason.NETWORK,
@@ -198,7 +198,12 @@ public final class SalesforceHttp implements AutoCloseable {
     }
     if (!result.isSuccess()) {
       recorder.record(endpoint, true);
-      throw refusal.of(new HttpResult(result.status(), redaction.apply(result.body())));
+      // The body is redacted as sent and the message again once parsed: JSON escapes can hide an
+      // echoed secret from the first pass.
+      SalesforceException refused =
+          refusal.of(new HttpResult(result.status(), redaction.apply(result.body())));
+      throw new SalesforceException(
+          refused.reason(), refused.status(), redaction.apply(refused.getMessage()));
     }
     T value;
     try {

@@ -89,7 +89,7 @@ class LimitExhaustionEndToEndTest {
                   .collect(Collectors.joining(",", "{", "}"));
       List<String> values = series.computeIfAbsent(key, k -> new ArrayList<>());
       while (values.size() < step) {
-        values.add("_");
+        values.add("stale"); // as Prometheus marks a series that a scrape no longer has
       }
       values.add(String.valueOf(sample.value()));
     }
@@ -100,7 +100,7 @@ class LimitExhaustionEndToEndTest {
     series.forEach(
         (name, values) -> {
           while (values.size() < STEPS) {
-            values.add("_");
+            values.add("stale");
           }
           input
               .append("      - series: '")

@@ -89,8 +89,9 @@ class FailureSemanticsTest {
           "the age of the values is the age of the last good answer");
       assertEquals(1, failures(failing, "prod", "http_5xx"));
 
-      // Just inside max_staleness (1h after the good answer) the values are still there...
-      clock.advance(Duration.ofMinutes(55));
+      // max_staleness (1h) counts from when the next refresh was due (5 minutes after the good
+      // answer): just inside it the values are still there...
+      clock.advance(Duration.ofMinutes(60));
       assertFalse(exporter.scrape().find("salesforce_limit_max", "org", "prod").isEmpty());
       // ...and just past it they are gone, while up and the timestamp say why.
       clock.advance(Duration.ofSeconds(1));
@@ -199,8 +200,11 @@ class FailureSemanticsTest {
       long[][] perHour = new long[2][];
       for (int hour = 0; hour < 2; hour++) {
         for (int step = 0; step < 240; step++) {
+          // Two Prometheus servers scraping at the same moment.
+          java.util.concurrent.CompletableFuture<Metrics> other =
+              java.util.concurrent.CompletableFuture.supplyAsync(exporter::scrape);
           exporter.scrape();
-          exporter.scrape();
+          other.join();
           clock.advance(Duration.ofSeconds(15));
         }
         List<RecordedRequest> h = drain(healthy);

@@ -208,6 +208,12 @@ class SalesforceCallsTest {
       assertEquals(1, failures(metrics, "timeout"));
       double took = metrics.require("salesforce_refresh_duration_seconds", "org", "prod");
       assertTrue(took >= 1.9 && took < 2.6, "the refresh stopped at its deadline: " + took);
+
+      // A timeout says nothing against the token: the next attempt keeps it.
+      salesforce.enqueue(Samples.limits());
+      clock.advance(Duration.ofSeconds(30));
+      assertEquals(1, exporter.scrape().require("salesforce_up", "org", "prod"));
+      assertEquals(3, salesforce.getRequestCount(), "no second token request");
     }
   }
 
@@ -257,13 +263,53 @@ class SalesforceCallsTest {
   void anAnswerWithTooManyEntriesIsInvalid() throws Exception {
     StringBuilder body = new StringBuilder("{");
     for (int i = 0; i < 10_001; i++) {
-      body.append(i == 0 ? "" : ",").append("\"L").append(i).append("\":1");
+      body.append(i == 0 ? "" : ",")
+          .append("\"L")
+          .append(i)
+          .append("\":{\"Max\":1,\"Remaining\":1}");
     }
     salesforce.enqueue(Samples.token("00Dsession!abc", base(salesforce).toString()));
     salesforce.enqueue(Samples.json(200, body.append('}').toString()));
-    try (RunningExporter exporter =
-        RunningExporter.start(config(clientCredentials("prod", salesforce)), clock)) {
+    try (LogCapture logs = new LogCapture();
+        RunningExporter exporter =
+            RunningExporter.start(config(clientCredentials("prod", salesforce)), clock)) {
       assertEquals(1, failures(exporter.scrape(), "invalid_response"));
+      assertTrue(logs.all().contains("more than 10000 entries"), logs.all());
+    }
+  }
+
+  @Test
+  void anInstanceUrlThatIsNotAUrlIsRefused() throws Exception {
+    salesforce.enqueue(Samples.json(200, tokenAnswer("https://acme .my salesforce", "00Dx!t")));
+    try (LogCapture logs = new LogCapture();
+        RunningExporter exporter =
+            RunningExporter.start(config(clientCredentials("prod", salesforce)), clock)) {
+      assertEquals(1, failures(exporter.scrape(), "invalid_response"));
+      assertTrue(logs.all().contains("is not a URL"), logs.all());
+      assertEquals(1, salesforce.getRequestCount());
+    }
+  }
+
+  @Test
+  void aSecretEchoedJsonEscapedIsRedactedToo() throws Exception {
+    OrgConfig org =
+        new OrgConfig(
+            "prod",
+            base(salesforce),
+            "64.0",
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofHours(1),
+            new dev.sfexporter.config.AuthConfig.ClientCredentials(
+                "cid", new dev.sfexporter.config.Secret("pa\"ss/word"), false));
+    salesforce.enqueue(
+        Samples.json(
+            400, "{\"error\":\"invalid_client\",\"error_description\":\"bad pa\\\"ss\\/word\"}"));
+    try (LogCapture logs = new LogCapture();
+        RunningExporter exporter = RunningExporter.start(config(org), clock)) {
+      exporter.scrape();
+      assertTrue(logs.all().contains("bad <redacted>"), logs.all());
+      assertFalse(logs.all().contains("ss/word"), logs.all());
     }
   }
 

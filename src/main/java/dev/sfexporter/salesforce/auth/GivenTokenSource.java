@@ -34,11 +34,6 @@ public final class GivenTokenSource implements TokenSource {
   }
 
   @Override
-  public void sessionRefused(AccessToken rejected, String why) {
-    invalidate(rejected);
-  }
-
-  @Override
   public void drop(AccessToken failed) {
     // Nothing to renew it with: an unreachable instance may answer again later.
   }

@@ -47,6 +47,14 @@ final class RefreshTokenGrant implements TokenGrant {
     }
   }
 
+  /** A reload keeps this grant only while the file holds the token in use (or one it wrote). */
+  @Override
+  public boolean holds(AuthConfig next) {
+    return next instanceof AuthConfig.RefreshToken other
+        && other.refreshToken() != null
+        && other.refreshToken().reveal().equals(refreshToken.reveal());
+  }
+
   @Override
   public TokenRequest request() {
     Map<String, String> form = new LinkedHashMap<>();
@@ -110,10 +118,16 @@ final class RefreshTokenGrant implements TokenGrant {
           Files.getFileAttributeView(target, PosixFileAttributeView.class);
       if (posix != null) {
         Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
-      } else {
+      } else if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
       }
-      Files.writeString(temp, content + "\n", StandardCharsets.UTF_8);
+      try (java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap((content + "\n").getBytes(StandardCharsets.UTF_8)));
+        // Salesforce has already revoked the old token: the new one must be on disk, not in a
+        // cache, before it replaces the file.
+        channel.force(true);
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);

@@ -22,7 +22,7 @@ public final class RenewingTokenSource implements TokenSource {
   private final TokenEndpoint endpoint;
   private final Object lock = new Object();
   private volatile AccessToken token;
-  private int refusalsInARow;
+  private volatile int refusalsInARow;
   private volatile String lastRefusal;
   private volatile String stopped;
 
@@ -86,15 +86,6 @@ public final class RenewingTokenSource implements TokenSource {
   }
 
   @Override
-  public void sessionRefused(AccessToken rejected, String why) {
-    synchronized (lock) {
-      if (token == rejected) {
-        token = null;
-      }
-    }
-  }
-
-  @Override
   public void drop(AccessToken failed) {
     invalidate(failed);
   }
@@ -113,10 +104,14 @@ public final class RenewingTokenSource implements TokenSource {
 
   @Override
   public void resetAfterReload() {
-    synchronized (lock) {
-      stopped = null;
-      refusalsInARow = 0;
-      lastRefusal = null;
-    }
+    // No lock: a token request under way must not stall the reload.
+    stopped = null;
+    refusalsInARow = 0;
+    lastRefusal = null;
+  }
+
+  @Override
+  public boolean holds(dev.sfexporter.config.AuthConfig next) {
+    return grant.holds(next);
   }
 }

@@ -64,6 +64,7 @@ public final class TokenEndpoint {
     SECRET_FIELDS.forEach(field -> sent.add(grant.form().get(field)));
     if (grant.basicAuthPassword() != null) {
       sent.add(grant.basicAuthPassword().reveal());
+      sent.add(post.getFirstHeader("Authorization").getValue().substring("Basic ".length()));
     }
     return http.exchange(
         post,

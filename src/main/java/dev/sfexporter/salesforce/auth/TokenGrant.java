@@ -11,6 +11,11 @@ public interface TokenGrant {
   /** Called with each successful token answer, e.g. to keep a rotated refresh token. */
   default void accepted(JsonObject answer) {}
 
+  /** Whether the credentials in use are those of {@code next} (see {@link TokenSource#holds}). */
+  default boolean holds(dev.sfexporter.config.AuthConfig next) {
+    return true;
+  }
+
   /** Refused sign-ins in a row after which to stop trying; 0 for flows that cannot lock out. */
   default int maxRefusalsInARow() {
     return 0;

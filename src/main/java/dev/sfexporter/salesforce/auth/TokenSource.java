@@ -23,13 +23,7 @@ public interface TokenSource {
    */
   void invalidate(AccessToken rejected);
 
-  /**
-   * Salesforce rejected a token it had just issued: forget it, and wait before asking for another
-   * one as after refused credentials.
-   */
-  void sessionRefused(AccessToken rejected, String why);
-
-  /** The token could not be used for a reason other than 401 (unreachable instance): drop it. */
+  /** The token's instance could not be reached: drop it, so the next refresh starts afresh. */
   void drop(AccessToken failed);
 
   /** One line for the landing page, e.g. {@code ok} or the back-off state. No secrets. */
@@ -37,4 +31,12 @@ public interface TokenSource {
 
   /** An explicit reload: sign-in attempts stopped to protect the user start again. */
   default void resetAfterReload() {}
+
+  /**
+   * Whether a reload with {@code next} may keep this source and its token: false when the
+   * credentials it holds are not the ones {@code next} gives (a refresh token replaced by hand).
+   */
+  default boolean holds(dev.sfexporter.config.AuthConfig next) {
+    return true;
+  }
 }

@@ -111,6 +111,33 @@ class SignInSafetyTest {
   }
 
   @Test
+  void aRefreshTokenReplacedByHandIsUsedAfterAReload() throws Exception {
+    Path file = dir.resolve("refresh-token");
+    Files.writeString(file, "refresh-OLD\n");
+    salesforce.enqueue(Samples.token("00Dfirst", base(salesforce).toString()));
+    salesforce.enqueue(Samples.limits());
+    salesforce.enqueue(Samples.token("00Dsecond", base(salesforce).toString()));
+    salesforce.enqueue(Samples.limits());
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            config(org(new AuthConfig.RefreshToken("c", null, new Secret("refresh-OLD"), file))),
+            clock)) {
+      exporter.scrape();
+      exporter
+          .exporter()
+          .apply(
+              config(org(new AuthConfig.RefreshToken("c", null, new Secret("refresh-NEW"), file))));
+      exporter.scrape();
+      assertEquals("refresh-OLD", FormBody.of(salesforce.takeRequest()).get("refresh_token"));
+      salesforce.takeRequest();
+      assertEquals(
+          "refresh-NEW",
+          FormBody.of(salesforce.takeRequest()).get("refresh_token"),
+          "the new token from the file signs in at once");
+    }
+  }
+
+  @Test
   void aRefreshTokenFileThatCannotBeRewrittenIsSaidAtStartUp() throws Exception {
     Path missing = dir.resolve("gone/refresh-token");
     OrgConfig org =
