@@ -19,9 +19,17 @@ import javax.net.ssl.SSLContext;
 final class HttpsServer implements AutoCloseable {
   static final String TLS = "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n";
   final ExporterServer server;
+  private final HttpClient client;
 
-  private HttpsServer(ExporterServer server) {
+  private HttpsServer(ExporterServer server) throws Exception {
     this.server = server;
+    // One client, so requests reuse connections: a TLS handshake per request would cost more
+    // than what some tests measure.
+    this.client =
+        HttpClient.newBuilder()
+            .sslContext(TlsFixtures.clientContext(null))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** Writes the fixtures and {@code yaml} (web.yml) into {@code dir}, then starts serving. */
@@ -63,7 +71,8 @@ final class HttpsServer implements AutoCloseable {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return send(TlsFixtures.clientContext(null), request);
+    return client.send(
+        request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String... headers) throws Exception {
@@ -72,7 +81,8 @@ final class HttpsServer implements AutoCloseable {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return send(TlsFixtures.clientContext(null), request);
+    return client.send(
+        request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Override
