@@ -198,6 +198,80 @@ class PackagedJarIT {
     assertTrue(Files.readString(log).contains("msg=stopped"), Files.readString(log));
   }
 
+  @Test
+  void healthcheckPassesWithTlsClientCertificatesAndBasicAuth() throws Exception {
+    for (String name : List.of("server.pem", "server.key", "ca.pem")) {
+      Files.writeString(dir.resolve(name), Samples.resource("/tls/" + name));
+    }
+    Path web =
+        Files.writeString(
+            dir.resolve("web.yml"),
+            "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n"
+                + "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.pem\n"
+                + "basic_auth_users:\n  "
+                + Samples.resource("/tls/htpasswd.txt").strip().replaceFirst(":", ": ")
+                + "\n");
+    int port = freePort();
+    Path log = dir.resolve("mtls.log");
+    start(log, "--demo", "--web.listen-address=127.0.0.1:" + port, "--web.config.file=" + web);
+    List<String> healthcheck =
+        dockerfile.only(1, "HEALTHCHECK").execForm().stream()
+            .map(a -> a.replace(IMAGE_JAR, JAR.toString()))
+            .toList();
+    // The default URL is plain http; the probe finds https itself and needs no certificate.
+    awaitTrue(() -> runHealthcheck(healthcheck, port) == 0, "HEALTHCHECK passes over mTLS", log);
+  }
+
+  @Test
+  void sigtermUnderLoadRefusesNewScrapesAndExitsWithin8Seconds() throws Exception {
+    // Salesforce never answers in time, so every scrape is in flight until its 20 s deadline.
+    salesforce.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return Samples.limits().newBuilder().headersDelay(30, TimeUnit.SECONDS).build();
+          }
+        });
+    Path config = dir.resolve("exporter.yml");
+    Files.writeString(config, "timeout: 20s\norgs:\n" + org("slow").replace("1s", "1h"));
+    int port = freePort();
+    Path log = dir.resolve("load.log");
+    Process exporter =
+        start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port);
+    awaitTrue(() -> get(port, "/-/ready").statusCode() == 200, "ready", log);
+    java.util.concurrent.atomic.AtomicBoolean loading =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<CompletableFuture<Void>> load = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      load.add(
+          CompletableFuture.runAsync(
+              () -> {
+                while (loading.get()) {
+                  try {
+                    get(port, "/metrics");
+                  } catch (RuntimeException refusedOrCut) {
+                    // expected once stopping
+                  }
+                }
+              }));
+    }
+    Thread.sleep(1500);
+    signal("TERM", exporter);
+    long stopping = System.nanoTime();
+    Thread.sleep(300);
+    assertEquals(503, get(port, "/-/ready").statusCode(), "not ready while stopping");
+    long asked = System.nanoTime();
+    assertEquals(503, get(port, "/metrics").statusCode(), "new scrapes refused");
+    assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(1), "refused at once");
+    assertTrue(exporter.waitFor(15, TimeUnit.SECONDS), "exits");
+    double seconds = (System.nanoTime() - stopping) / 1e9;
+    loading.set(false);
+    System.out.printf("exit %.1f s after SIGTERM with 8 scrapes in flight%n", seconds);
+    assertTrue(seconds < 8, "exited " + seconds + " s after SIGTERM; the platform allows 10");
+    assertTrue(Files.readString(log).contains("msg=stopped"), Files.readString(log));
+    CompletableFuture.allOf(load.toArray(new CompletableFuture<?>[0])).get(35, TimeUnit.SECONDS);
+  }
+
   private String org(String name) {
     return "  - name: "
         + name

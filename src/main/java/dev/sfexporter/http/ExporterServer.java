@@ -31,7 +31,8 @@ public final class ExporterServer implements AutoCloseable {
    */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
-  static final Duration STOP_LIMIT = Duration.ofSeconds(1);
+  /** How long the threads of requests cut after {@link #DRAIN_LIMIT} get to end. */
+  static final Duration STOP_LIMIT = Duration.ofMillis(500);
 
   /**
    * A request whose answer makes no progress this long (a client that stopped reading) is cut.
@@ -61,6 +62,7 @@ public final class ExporterServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(maxRequests == 0 ? 200 : maxRequests + 32, 4);
     threads.setName("http");
     threads.setDaemon(true);
+    threads.setStopTimeout(STOP_LIMIT.toMillis());
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -115,7 +117,8 @@ public final class ExporterServer implements AutoCloseable {
         "/-/ready");
     context.addServlet(new ServletHolder(new LandingPageServlet(status)), "/");
     server.setHandler(context);
-    server.setStopTimeout(STOP_LIMIT.toMillis());
+    // No graceful phase in Jetty's stop: close() has drained already (see there).
+    server.setStopTimeout(0);
     server.setStopAtShutdown(false);
   }
 
@@ -144,15 +147,22 @@ public final class ExporterServer implements AutoCloseable {
 
   /**
    * Refuses new requests at once (503; the probes still answer, {@code /-/ready} with 503), lets
-   * those being answered finish within {@link #DRAIN_LIMIT}, then stops.
+   * those being answered finish within {@link #DRAIN_LIMIT}, then stops, cutting what is left.
+   *
+   * @return whether every request in flight finished
    */
-  @Override
-  public void close() throws Exception {
+  public boolean drainAndStop() throws Exception {
     inFlight.refuseNew();
     if (certificates != null) {
       certificates.close();
     }
-    inFlight.awaitIdle(DRAIN_LIMIT);
+    boolean drained = inFlight.awaitIdle(DRAIN_LIMIT);
     server.stop();
+    return drained;
+  }
+
+  @Override
+  public void close() throws Exception {
+    drainAndStop();
   }
 }
