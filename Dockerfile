@@ -19,6 +19,9 @@ RUN mkdir -p /etc/salesforce-exporter
 COPY --from=build /src/target/salesforce-exporter.jar /opt/salesforce-exporter/salesforce-exporter.jar
 USER 65532:65532
 EXPOSE 9917
+# The probe tries http, then https, on 127.0.0.1:9917 (SALESFORCE_EXPORTER_HEALTHCHECK_URL to
+# change it). With client certificates required, loopback may connect without one and gets
+# /-/healthy only, so the probe needs no certificate; a 401 (basic auth) counts as alive.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx16m", "-Xss256k", "-cp", "/opt/salesforce-exporter/salesforce-exporter.jar", "dev.sfexporter.HealthCheck"]
 # Heap follows the container's memory limit (half of it) instead of a host-sized default.

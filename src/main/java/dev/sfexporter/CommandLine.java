@@ -10,6 +10,8 @@ record CommandLine(
     String listenAddress,
     String webConfigFile,
     boolean probesWithoutAuth,
+    boolean enableLifecycle,
+    int maxRequests,
     boolean demo,
     boolean checkConfig,
     boolean version,
@@ -25,6 +27,9 @@ record CommandLine(
         --web.listen-address=ADDR   where to serve /metrics (default :9917, or listen_address)
         --web.config.file=PATH      TLS and basic auth, in the Prometheus exporter-toolkit format
         --web.probes-without-auth   /-/healthy and /-/ready answer without basic auth
+        --web.enable-lifecycle      allow POST /-/reload (SIGHUP reloads either way)
+        --web.max-requests=N        concurrent /metrics requests, more get 503 (default 40,
+                                    0 = no limit)
         --demo                      watch a simulated org; no configuration or credentials
         --check-config              validate --config.file, print the result, exit 0 or 1
         --log.level=LEVEL           debug, info (default), warn, error
@@ -34,9 +39,21 @@ record CommandLine(
       """;
 
   private static final Set<String> VALUED =
-      Set.of("config.file", "web.listen-address", "web.config.file", "log.level", "log.format");
+      Set.of(
+          "config.file",
+          "web.listen-address",
+          "web.config.file",
+          "web.max-requests",
+          "log.level",
+          "log.format");
   private static final Set<String> SWITCHES =
-      Set.of("demo", "check-config", "version", "help", "web.probes-without-auth");
+      Set.of(
+          "demo",
+          "check-config",
+          "version",
+          "help",
+          "web.probes-without-auth",
+          "web.enable-lifecycle");
 
   /**
    * @throws IllegalArgumentException naming the flag that is wrong
@@ -81,11 +98,26 @@ record CommandLine(
         values.get("web.listen-address"),
         values.get("web.config.file"),
         values.containsKey("web.probes-without-auth"),
+        values.containsKey("web.enable-lifecycle"),
+        maxRequests(values.getOrDefault("web.max-requests", "40")),
         values.containsKey("demo"),
         values.containsKey("check-config"),
         values.containsKey("version"),
         values.containsKey("help"),
         values.getOrDefault("log.level", "info"),
         values.getOrDefault("log.format", "logfmt"));
+  }
+
+  private static int maxRequests(String text) {
+    try {
+      int max = Integer.parseInt(text.strip());
+      if (max >= 0) {
+        return max;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--web.max-requests must be a whole number, 0 (no limit) or more, not \"" + text + "\"");
   }
 }

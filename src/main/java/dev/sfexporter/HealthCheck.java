@@ -12,9 +12,16 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The container's HEALTHCHECK: exit 0 when the exporter on this host answers {@code /-/healthy}. It
- * needs nothing in the image but Java. A 401 counts as alive (basic auth is on and the probe has no
- * password). For https on loopback the certificate is not checked: the probe only asks whether the
- * local process answers, and sends nothing secret.
+ * needs nothing in the image but Java, and works whatever the web config says:
+ *
+ * <ul>
+ *   <li>TLS: when http gets no answer, the same address is tried with https. On loopback the
+ *       certificate is not checked: the probe only asks whether the local process answers, and
+ *       sends nothing secret.
+ *   <li>Client certificates required: the exporter lets loopback connections without one reach
+ *       {@code /-/healthy} (and nothing else), so the probe needs no certificate.
+ *   <li>Basic auth: a 401 counts as alive (the probe has no password).
+ * </ul>
  */
 public final class HealthCheck {
   static final String DEFAULT_URL = "http://127.0.0.1:9917/-/healthy";
@@ -26,9 +33,18 @@ public final class HealthCheck {
         args.length > 0
             ? args[0]
             : System.getenv().getOrDefault("SALESFORCE_EXPORTER_HEALTHCHECK_URL", DEFAULT_URL);
-    int status = check(url);
+    int status = probe(url);
     System.out.println(url + ": " + (status > 0 ? "HTTP " + status : "no answer"));
     System.exit(status == 200 || status == 401 ? 0 : 1);
+  }
+
+  /** The status from {@code url}, or from its https twin when http got no answer; -1 for none. */
+  static int probe(String url) {
+    int status = check(url);
+    if (status < 0 && url.startsWith("http://")) {
+      status = check("https://" + url.substring("http://".length()));
+    }
+    return status;
   }
 
   /** The HTTP status, or -1 when nothing answered. */

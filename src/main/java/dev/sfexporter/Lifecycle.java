@@ -99,7 +99,10 @@ final class Lifecycle {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  LOG.info("{}", LogLine.of("shutting down; in-flight scrapes may finish"));
+                  LOG.info(
+                      "{}",
+                      LogLine.of(
+                          "shutting down; new requests get 503, in-flight scrapes get up to 5 s"));
                   try {
                     exporter.close();
                   } catch (Exception e) {

@@ -64,7 +64,12 @@ public final class Main {
               ? WebConfig.PLAIN
               : WebConfigLoader.load(Path.of(flags.webConfigFile()));
       RunOptions options =
-          new RunOptions(build, flags.demo(), web.withProbesWithoutAuth(flags.probesWithoutAuth()));
+          new RunOptions(
+              build,
+              flags.demo(),
+              web.withFlags(
+                  new WebConfig.Flags(
+                      flags.probesWithoutAuth(), flags.enableLifecycle(), flags.maxRequests())));
       return flags.demo() ? serveDemo(flags, options) : serveConfigured(flags, options, out, err);
     } catch (ConfigException e) {
       err.println("error: web configuration " + flags.webConfigFile() + " is not valid:");

@@ -162,4 +162,41 @@ class MainTest {
     assertEquals(0, run("--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--web.listen-address"));
   }
+
+  @Test
+  void checkConfigRefusesAWebConfigThatWouldFailOpenOrFailLater() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("good.yml"),
+            "orgs:\n  - name: prod\n    login_url: https://acme.my.salesforce.com\n"
+                + "    auth: {type: client_credentials, client_id: cid, client_secret: s}\n");
+    Files.writeString(dir.resolve("server.pem"), Samples.resource("/tls/server.pem"));
+    Files.writeString(dir.resolve("client.key"), Samples.resource("/tls/client.key"));
+    String hash = "$2y$10$/W5imL9g2zj2a1eDHe7SI.fyQGcNgrSoziwpH3oTbxDRrkSdtbNre";
+    Map<String, String> mistakes =
+        Map.of(
+            "basic_auth_users:\n  prometheus:\n",
+            "basic_auth_users.prometheus: has no bcrypt hash",
+            "basic_auth_users:\n  prometheus: " + hash.replace("$10$", "$03$") + "\n",
+            "basic_auth_users.prometheus: has bcrypt cost 03",
+            "tls_server_config:\n  cert_file: server.pem\n  key_file: client.key\n",
+            "tls_server_config.key_file: does not match cert_file",
+            "basic_auth_users:\n  prometheus: " + hash + "\n  prometheus: " + hash + "\n",
+            "line 3: duplicate key prometheus");
+    for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+      Path web = Files.writeString(dir.resolve("web.yml"), mistake.getKey());
+      err.reset();
+      assertEquals(1, run("--config.file=" + config, "--web.config.file=" + web, "--check-config"));
+      String printed = err.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains(mistake.getValue()), printed);
+    }
+  }
+
+  @Test
+  void maxRequestsMustBeACount() {
+    assertEquals(2, run("--demo", "--web.max-requests=-1"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("--web.max-requests must be a whole number, 0 (no limit) or more"));
+  }
 }

@@ -1,21 +1,23 @@
 package dev.sfexporter;
 
+import static dev.sfexporter.testing.PackagedJar.awaitTrue;
+import static dev.sfexporter.testing.PackagedJar.freePort;
+import static dev.sfexporter.testing.PackagedJar.get;
+import static dev.sfexporter.testing.PackagedJar.runHealthcheck;
+import static dev.sfexporter.testing.PackagedJar.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfexporter.testing.Dockerfile;
 import dev.sfexporter.testing.FileTrees;
 import dev.sfexporter.testing.Metrics;
+import dev.sfexporter.testing.PackagedJar;
 import dev.sfexporter.testing.Samples;
-import dev.sfexporter.testing.TestHttp;
 import dev.sfexporter.testing.TestOrgs;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,23 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * No Docker engine is needed: the same commands run here.
  */
 class PackagedJarIT {
-  private static final Path JAR = Path.of("target/salesforce-exporter.jar").toAbsolutePath();
-  private static final String IMAGE_JAR = "/opt/salesforce-exporter/salesforce-exporter.jar";
-
   @TempDir Path dir;
   @StartStop final MockWebServer salesforce = new MockWebServer();
-  private final List<Process> processes = new ArrayList<>();
-  private final Dockerfile dockerfile;
+  private final PackagedJar jar = new PackagedJar();
+  private final Dockerfile dockerfile = jar.dockerfile();
 
-  PackagedJarIT() throws IOException {
-    dockerfile = Dockerfile.read(Path.of("Dockerfile"));
-  }
+  PackagedJarIT() throws IOException {}
 
   @AfterEach
   void stopProcesses() throws InterruptedException {
-    for (Process process : processes) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    jar.close();
   }
 
   @Test
@@ -112,7 +107,7 @@ class PackagedJarIT {
             + "\n    auth: {type: access_token, access_token: t, instance_url: "
             + TestOrgs.base(salesforce)
             + "}\n");
-    List<String> check = entrypoint();
+    List<String> check = jar.entrypoint();
     for (String arg : dockerfile.only(1, "CMD").execForm()) {
       check.add(arg.replace("/etc/salesforce-exporter", etc.toString()));
     }
@@ -124,11 +119,8 @@ class PackagedJarIT {
 
     int port = freePort();
     Process exporter =
-        start(dir.resolve("demo.log"), "--demo", "--web.listen-address=127.0.0.1:" + port);
-    List<String> healthcheck =
-        dockerfile.only(1, "HEALTHCHECK").execForm().stream()
-            .map(a -> a.replace(IMAGE_JAR, JAR.toString()))
-            .toList();
+        jar.start(dir.resolve("demo.log"), "--demo", "--web.listen-address=127.0.0.1:" + port);
+    List<String> healthcheck = jar.healthcheck();
     awaitTrue(
         () -> runHealthcheck(healthcheck, port) == 0,
         "HEALTHCHECK passes",
@@ -161,7 +153,7 @@ class PackagedJarIT {
     int port = freePort();
     Path log = dir.resolve("exporter.log");
     Process exporter =
-        start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port);
+        jar.start(log, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port);
     awaitTrue(() -> get(port, "/-/ready").statusCode() == 200, "ready", log);
     assertEquals(
         1, Metrics.parse(get(port, "/metrics").body()).require("salesforce_up", "org", "prod"));
@@ -210,73 +202,5 @@ class PackagedJarIT {
         + "    auth: {type: access_token, access_token: t, instance_url: "
         + TestOrgs.base(salesforce)
         + "}\n";
-  }
-
-  private List<String> entrypoint() {
-    List<String> command = new ArrayList<>();
-    for (String arg : dockerfile.only(1, "ENTRYPOINT").execForm()) {
-      command.add(arg.replace(IMAGE_JAR, JAR.toString()));
-    }
-    return command;
-  }
-
-  private Process start(Path log, String... args) throws IOException {
-    List<String> command = entrypoint();
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(process);
-    return process;
-  }
-
-  private static int runHealthcheck(List<String> command, int port) {
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder
-          .environment()
-          .put("SALESFORCE_EXPORTER_HEALTHCHECK_URL", "http://127.0.0.1:" + port + "/-/healthy");
-      Process process = builder.start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static void signal(String name, Process process) throws Exception {
-    assertEquals(
-        0, new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor());
-  }
-
-  private static HttpResponse<String> get(int port, String path) {
-    return TestHttp.get(URI.create("http://127.0.0.1:" + port + path));
-  }
-
-  interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void awaitTrue(Check check, String what, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (Exception | AssertionError notYet) {
-        // not yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("timed out waiting for " + what + "; log:\n" + Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

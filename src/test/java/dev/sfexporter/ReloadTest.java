@@ -73,7 +73,7 @@ class ReloadTest {
         RunningExporter.start(
             loader.load(file),
             new MutableClock(),
-            WebConfig.PLAIN,
+            WebConfig.PLAIN.withLifecycle(true),
             e -> new ConfigReloader(file, loader, e))) {
       assertEquals(1, exporter.scrape().require("salesforce_up", "org", "prod"));
       assertEquals(3, prod.getRequestCount(), "token, API versions and limits");

@@ -123,6 +123,21 @@ final class ConfigNode {
     return Optional.empty();
   }
 
+  /** A list of plain values, e.g. names; empty when the key is absent. */
+  Optional<List<String>> stringList(String key) {
+    used.add(key);
+    Object value = values.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof List<?> items)
+        || items.stream().anyMatch(i -> i == null || i instanceof Map || i instanceof List)) {
+      problem(field(key), "must be a list of values");
+      return Optional.empty();
+    }
+    return Optional.of(items.stream().map(i -> interpolate(field(key), i.toString())).toList());
+  }
+
   /**
    * A secret given inline as {@code key} (may use {@code ${ENV}}) or read from {@code key_file}.
    * Setting both is a mistake: which one wins would be a guess.

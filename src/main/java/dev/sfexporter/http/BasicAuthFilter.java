@@ -8,31 +8,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * HTTP basic auth against bcrypt hashes, as {@code htpasswd -nBC 10} writes them. An unknown user
- * is checked against a dummy hash of the same cost, so it takes as long as a wrong password and
- * does not reveal which users exist.
+ * HTTP basic auth against bcrypt hashes, as {@code htpasswd -nBC 10} writes them. See {@link
+ * BcryptCredentials} for what a check costs and why it is cached.
  */
 final class BasicAuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
-  private final Map<String, String> hashes = new HashMap<>();
-  private final String dummyHash;
+  private final transient BcryptCredentials credentials;
   private final Set<String> openPaths;
 
-  BasicAuthFilter(Map<String, String> users, Set<String> openPaths) {
-    int cost = 10;
-    for (Map.Entry<String, String> user : users.entrySet()) {
-      // jBCrypt reads $2a$; $2y$ (htpasswd) and $2b$ are the same algorithm for these inputs.
-      String hash = "$2a$" + user.getValue().substring(user.getValue().indexOf('$', 1) + 1);
-      hashes.put(user.getKey(), hash);
-      cost = Math.max(cost, Integer.parseInt(hash.substring(4, 6)));
-    }
-    this.dummyHash = BCrypt.hashpw("no such user", BCrypt.gensalt(cost));
+  BasicAuthFilter(BcryptCredentials credentials, Set<String> openPaths) {
+    this.credentials = credentials;
     this.openPaths = openPaths;
   }
 
@@ -40,19 +28,28 @@ final class BasicAuthFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (openPaths.contains(request.getRequestURI())
-        || authorized(request.getHeader("Authorization"))) {
+    if (openPaths.contains(request.getRequestURI())) {
       chain.doFilter(request, response);
       return;
     }
-    response.setHeader(
-        "WWW-Authenticate", "Basic realm=\"salesforce-exporter\", charset=\"UTF-8\"");
-    response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    BcryptCredentials.Verdict verdict = check(request.getHeader("Authorization"));
+    if (verdict == BcryptCredentials.Verdict.ALLOWED) {
+      chain.doFilter(request, response);
+    } else if (verdict == BcryptCredentials.Verdict.BUSY) {
+      response.setHeader("Retry-After", "1");
+      response.sendError(
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "too many password checks in progress; try again");
+    } else {
+      response.setHeader(
+          "WWW-Authenticate", "Basic realm=\"salesforce-exporter\", charset=\"UTF-8\"");
+      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
   }
 
-  private boolean authorized(String header) {
+  private BcryptCredentials.Verdict check(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
+      return BcryptCredentials.Verdict.DENIED;
     }
     String decoded;
     try {
@@ -60,14 +57,12 @@ final class BasicAuthFilter extends HttpFilter {
           new String(
               Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return false;
+      return BcryptCredentials.Verdict.DENIED;
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return false;
+      return BcryptCredentials.Verdict.DENIED;
     }
-    String hash = hashes.get(decoded.substring(0, colon));
-    boolean matches = BCrypt.checkpw(decoded.substring(colon + 1), hash != null ? hash : dummyHash);
-    return hash != null && matches;
+    return credentials.check(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 }

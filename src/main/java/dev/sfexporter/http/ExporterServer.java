@@ -1,7 +1,6 @@
 package dev.sfexporter.http;
 
 import dev.sfexporter.config.WebConfig;
-import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -26,13 +24,30 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ExporterServer implements AutoCloseable {
   static final String RELOAD_PATH = "/-/reload";
+
+  /**
+   * How long stopping waits for requests being answered: with {@link #STOP_LIMIT} the process exits
+   * within 8 s, before the 10 s after which Docker and Kubernetes kill it.
+   */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
+
+  /** How long the threads of requests cut after {@link #DRAIN_LIMIT} get to end. */
+  static final Duration STOP_LIMIT = Duration.ofMillis(500);
+
+  /**
+   * A request whose answer makes no progress this long (a client that stopped reading) is cut.
+   * Prometheus gives up on a scrape after its scrape_timeout (10 s by default) anyway.
+   */
+  static final Duration WRITE_STALL_TIMEOUT = Duration.ofSeconds(10);
+
+  /** An idle keep-alive connection is closed after this long. */
+  static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
   private final Server server;
-
-  /** How long stopping waits for requests being answered (docker stop allows 10 s). */
-  static final Duration DRAIN_LIMIT = Duration.ofSeconds(8);
-
   private final ServerConnector connector;
   private final InFlightRequests inFlight = new InFlightRequests();
+  private final BcryptCredentials credentials;
+  private final CertificateReloader certificates;
 
   public ExporterServer(
       ListenAddress address,
@@ -41,55 +56,70 @@ public final class ExporterServer implements AutoCloseable {
       ExporterStatus status,
       BooleanSupplier ready,
       Reloader reloader) {
-    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+    int maxRequests = web.flags().maxRequests();
+    // Threads for the scrapes allowed at once and the cheap paths; answers are written without
+    // holding a thread (MetricsServlet), so slow readers need none.
+    QueuedThreadPool threads = new QueuedThreadPool(maxRequests == 0 ? 200 : maxRequests + 32, 4);
     threads.setName("http");
     threads.setDaemon(true);
+    threads.setStopTimeout(STOP_LIMIT.toMillis());
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setIdleTimeout(WRITE_STALL_TIMEOUT.toMillis());
+    LoopbackProbeTls tls = web.tls() == null ? null : new LoopbackProbeTls(web.tls());
     connector =
-        web.tls() == null
+        tls == null
             ? new ServerConnector(server, new HttpConnectionFactory(http))
             : new ServerConnector(
                 server,
-                new SslConnectionFactory(tls(web.tls()), "http/1.1"),
+                new SslConnectionFactory(tls, "http/1.1"),
                 new HttpConnectionFactory(https(http)));
     connector.setHost(address.host());
     connector.setPort(address.port());
+    connector.setIdleTimeout(IDLE_CONNECTION_TIMEOUT.toMillis());
     // Requests in flight are drained before the stop (see close()), so when Jetty stops, the
     // connections left are idle keep-alives: close them at once.
     connector.setShutdownIdleTimeout(50);
     server.addConnector(connector);
+    certificates =
+        tls == null || web.source() == null
+            ? null
+            : new CertificateReloader(web.source(), web.tls(), tls);
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
     context.addFilter(new FilterHolder(inFlight), "/*", requests);
+    if (tls != null && web.tls().clientAuth() == WebConfig.ClientAuth.NEED) {
+      context.addFilter(new FilterHolder(new ClientCertificateFilter()), "/*", requests);
+    }
     context.addFilter(new FilterHolder(new HeadersFilter(web.headers())), "/*", requests);
-    if (!web.users().isEmpty()) {
+    credentials =
+        web.users().isEmpty() ? null : new BcryptCredentials(web.users(), System::nanoTime);
+    if (credentials != null) {
       Set<String> open = web.probesWithoutAuth() ? Set.of("/-/healthy", "/-/ready") : Set.of();
-      context.addFilter(new FilterHolder(new BasicAuthFilter(web.users(), open)), "/*", requests);
+      context.addFilter(new FilterHolder(new BasicAuthFilter(credentials, open)), "/*", requests);
     }
     context.addFilter(new FilterHolder(new MethodFilter(Set.of(RELOAD_PATH))), "/*", requests);
-    context.addServlet(new ServletHolder(new ReloadServlet(reloader)), RELOAD_PATH);
-    context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
+    context.addServlet(
+        new ServletHolder(new ReloadServlet(reloader, web.flags().lifecycle())), RELOAD_PATH);
+    ServletHolder metrics = new ServletHolder(new MetricsServlet(registry, maxRequests));
+    metrics.setAsyncSupported(true);
+    context.addServlet(metrics, "/metrics");
     context.addServlet(
         new ServletHolder(new TextServlet(() -> true, "Healthy", "Unhealthy")), "/-/healthy");
-    context.addServlet(new ServletHolder(new TextServlet(ready, "Ready", "Not ready")), "/-/ready");
+    context.addServlet(
+        new ServletHolder(
+            new TextServlet(
+                () -> ready.getAsBoolean() && !inFlight.stopping(), "Ready", "Not ready")),
+        "/-/ready");
     context.addServlet(new ServletHolder(new LandingPageServlet(status)), "/");
     server.setHandler(context);
-    server.setStopTimeout(5_000);
+    // No graceful phase in Jetty's stop: close() has drained already (see there).
+    server.setStopTimeout(0);
     server.setStopAtShutdown(false);
-  }
-
-  private static SslContextFactory.Server tls(WebConfig.Tls tls) {
-    SslContextFactory.Server factory = new SslContextFactory.Server();
-    factory.setSslContext(tls.context());
-    factory.setIncludeProtocols(tls.protocols().toArray(new String[0]));
-    factory.setNeedClientAuth(tls.clientAuth() == WebConfig.ClientAuth.NEED);
-    factory.setWantClientAuth(tls.clientAuth() == WebConfig.ClientAuth.WANT);
-    return factory;
   }
 
   private static HttpConfiguration https(HttpConfiguration http) {
@@ -110,10 +140,29 @@ public final class ExporterServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** Lets requests being answered finish (bounded by {@link #DRAIN_LIMIT}), then stops. */
+  /** bcrypt checks run so far (0 without basic auth): what the credential cache saves. */
+  public long passwordChecks() {
+    return credentials == null ? 0 : credentials.evaluations();
+  }
+
+  /**
+   * Refuses new requests at once (503; the probes still answer, {@code /-/ready} with 503), lets
+   * those being answered finish within {@link #DRAIN_LIMIT}, then stops, cutting what is left.
+   *
+   * @return whether every request in flight finished
+   */
+  public boolean drainAndStop() throws Exception {
+    inFlight.refuseNew();
+    if (certificates != null) {
+      certificates.close();
+    }
+    boolean drained = inFlight.awaitIdle(DRAIN_LIMIT);
+    server.stop();
+    return drained;
+  }
+
   @Override
   public void close() throws Exception {
-    inFlight.awaitIdle(DRAIN_LIMIT);
-    server.stop();
+    drainAndStop();
   }
 }

@@ -21,6 +21,7 @@ class WebConfigLoaderTest {
     TlsFixtures.copy(dir, "server.key");
     TlsFixtures.copy(dir, "ca.pem");
     Files.writeString(dir.resolve("sec1-ec.key"), Samples.resource("/keys/ec.pem"));
+    Files.writeString(dir.resolve("other.key"), Samples.resource("/tls/client.key"));
     return WebConfigLoader.load(Files.writeString(dir.resolve("web.yml"), yaml));
   }
 
@@ -84,11 +85,58 @@ class WebConfigLoaderTest {
             + "): holds an EC key in SEC1 form",
         "tls_server_config:\n  cert_file: server.pem\n  key_file: sec1-ec.key\n");
     assertProblem(
-        "basic_auth_users.alice: is not a bcrypt hash; make one with: htpasswd -nBC 10 alice",
+        "basic_auth_users.alice: is not a bcrypt hash",
         "basic_auth_users:\n  alice: plaintext-password\n");
     assertProblem(
         "http_server_config.headers.Server: is not a header that can be set",
         "http_server_config:\n  headers:\n    Server: mine\n");
     assertProblem("tls_config: unknown key", "tls_config:\n  cert_file: server.pem\n");
+  }
+
+  @Test
+  void failsClosedOnEveryHashCertificateAndKeyMistake() {
+    String valid = "$2y$10$/W5imL9g2zj2a1eDHe7SI.fyQGcNgrSoziwpH3oTbxDRrkSdtbNre";
+    for (String empty : List.of("prometheus:", "prometheus: ~", "prometheus: ''")) {
+      assertProblem(
+          "basic_auth_users.prometheus: has no bcrypt hash (empty); make one with: htpasswd -nBC 10"
+              + " prometheus",
+          "basic_auth_users:\n  " + empty + "\n  other: " + valid + "\n");
+    }
+    assertProblem(
+        "basic_auth_users.alice: has bcrypt cost 03; bcrypt allows 04 to 31",
+        "basic_auth_users:\n  alice: " + valid.replace("$10$", "$03$") + "\n");
+    assertProblem(
+        "basic_auth_users.alice: has bcrypt cost 99",
+        "basic_auth_users:\n  alice: " + valid.replace("$10$", "$99$") + "\n");
+    assertProblem(
+        "basic_auth_users.alice: is not a bcrypt hash",
+        "basic_auth_users:\n  alice: " + valid.replace("$2y$", "$2$") + "\n");
+    assertProblem(
+        "tls_server_config.key_file: does not match cert_file",
+        "tls_server_config:\n  cert_file: server.pem\n  key_file: other.key\n");
+    assertProblem(
+        "line 3: duplicate key prometheus",
+        "basic_auth_users:\n  prometheus: " + valid + "\n  prometheus: " + valid + "\n");
+    assertProblem(
+        "tls_server_config.client_allowed_sans: needs client_auth_type RequireAndVerifyClientCert",
+        "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n"
+            + "  client_allowed_sans: [prometheus.example]\n");
+  }
+
+  @Test
+  void aDuplicateKeyIsNamedWithoutShowingTheHash() {
+    String hash = "$2y$10$/W5imL9g2zj2a1eDHe7SI.fyQGcNgrSoziwpH3oTbxDRrkSdtbNre";
+    List<String> problems =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    load(
+                        "basic_auth_users:\n  prometheus: "
+                            + hash
+                            + "\n  prometheus: "
+                            + hash
+                            + "\n"))
+            .problems();
+    assertTrue(problems.stream().noneMatch(p -> p.contains("W5imL9")), problems.toString());
   }
 }

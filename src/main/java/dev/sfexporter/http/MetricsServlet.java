@@ -1,0 +1,161 @@
+package dev.sfexporter.http;
+
+import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
+import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * {@code /metrics}, so that no client can starve the others:
+ *
+ * <ul>
+ *   <li>At most {@code --web.max-requests} scrapes are collected and rendered at once; one more
+ *       gets 503 at once, as node_exporter answers.
+ *   <li>The answer is rendered into memory (client_java does that anyway), the slot is given back,
+ *       and the bytes are then written without blocking a thread: a client that never reads holds
+ *       neither a slot nor a thread, only its answer, until the connection's idle timeout cuts it.
+ * </ul>
+ */
+final class MetricsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final int CHUNK = 64 * 1024;
+  private final transient PrometheusScrapeHandler handler;
+  private final transient Semaphore slots;
+  private final int maxRequests;
+
+  /**
+   * @param maxRequests concurrent scrapes; 0 for no limit
+   */
+  MetricsServlet(PrometheusRegistry registry, int maxRequests) {
+    this.handler = new PrometheusScrapeHandler(registry);
+    this.maxRequests = maxRequests;
+    this.slots = maxRequests > 0 ? new Semaphore(maxRequests) : null;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    serve(request, response);
+  }
+
+  @Override
+  protected void doHead(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    serve(request, response);
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (slots != null && !slots.tryAcquire()) {
+      response.sendError(
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "more than " + maxRequests + " concurrent scrapes (--web.max-requests)");
+      return;
+    }
+    Rendered answer = new Rendered(new HttpExchangeAdapter(request, response).getRequest());
+    try {
+      handler.handleRequest(answer);
+    } finally {
+      if (slots != null) {
+        slots.release();
+      }
+    }
+    response.setStatus(answer.status);
+    answer.headers.forEach(response::setHeader);
+    response.setContentLength(answer.body.size());
+    if (request.getMethod().equals("HEAD") || answer.body.size() == 0) {
+      return;
+    }
+    writeWithoutBlocking(request, response, answer.body.toByteArray());
+  }
+
+  private static void writeWithoutBlocking(
+      HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+    AsyncContext async = request.startAsync();
+    // No overall limit: a slow reader may take its time. One that stops reading is cut by the
+    // idle timeout (ExporterServer.WRITE_STALL_TIMEOUT), which fails the pending write.
+    async.setTimeout(0);
+    ServletOutputStream out = response.getOutputStream();
+    out.setWriteListener(
+        new WriteListener() {
+          private int written;
+
+          @Override
+          public void onWritePossible() throws IOException {
+            while (out.isReady()) {
+              if (written >= body.length) {
+                async.complete();
+                return;
+              }
+              int length = Math.min(CHUNK, body.length - written);
+              out.write(body, written, length);
+              written += length;
+            }
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            async.complete();
+          }
+        });
+  }
+
+  /** The scrape handler's answer, captured instead of written to the socket. */
+  private static final class Rendered implements PrometheusHttpExchange, PrometheusHttpResponse {
+    private final PrometheusHttpRequest request;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+    private int status = 200;
+
+    Rendered(PrometheusHttpRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public PrometheusHttpRequest getRequest() {
+      return request;
+    }
+
+    @Override
+    public PrometheusHttpResponse getResponse() {
+      return this;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      headers.put(name, value);
+    }
+
+    @Override
+    public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
+      status = statusCode;
+      return body;
+    }
+
+    @Override
+    public void handleException(IOException e) throws IOException {
+      throw e;
+    }
+
+    @Override
+    public void handleException(RuntimeException e) {
+      throw e;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
