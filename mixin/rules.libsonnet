@@ -93,19 +93,20 @@ local tierExpr(usage, override, tier, all, extra) =
         name: 'salesforce-exporter.recording',
         rules: [
           {
-            // How much of each limit is used, 0..1 (above 1 when Remaining is negative). Limits
+            // How much of each limit is used, 0..1: (max - remaining) / max, written so that each series
+            // appears once (above 1 when Remaining is negative). Limits
             // with Max 0 (feature not licensed) are left out. The last value of the past
             // gapTolerance bridges a failed scrape, so a gap does not restart alert timers.
             record: usage,
             expr: |||
-              (%(max)s - %(remaining)s)
+              1 - %(remaining)s
                 / (%(max)s > 0)
             ||| % { max: last('salesforce_limit_max'), remaining: last('salesforce_limit_remaining') },
           },
           {
             record: appUsage,
             expr: |||
-              (%(max)s - %(remaining)s)
+              1 - %(remaining)s
                 / (%(max)s > 0)
             ||| % { max: last('salesforce_limit_app_max'), remaining: last('salesforce_limit_app_remaining') },
           },
