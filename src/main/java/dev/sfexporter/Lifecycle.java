@@ -1,11 +1,14 @@
 package dev.sfexporter;
 
+import dev.sfexporter.collect.CallsPerDay;
 import dev.sfexporter.config.Durations;
 import dev.sfexporter.config.ExporterConfig;
+import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.http.ListenAddress;
 import dev.sfexporter.http.Reloader;
 import dev.sfexporter.logging.LogLine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,6 +24,32 @@ final class Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
   private Lifecycle() {}
+
+  /** Says what each org will cost before it is spent, and warns when that buys nothing. */
+  static void logWatching(OrgConfig org, boolean demo) {
+    CallsPerDay calls = CallsPerDay.of(org);
+    LOG.info(
+        "{}",
+        LogLine.of("watching org")
+            .with("org", org.name())
+            .with("login_url", org.loginUrl())
+            .with("auth", org.auth().type().configName())
+            .with("api_version", org.apiVersion())
+            .with("refresh_interval", Durations.format(org.refreshInterval()))
+            .with("max_staleness", Durations.format(org.maxStaleness()))
+            .with("expected_calls_per_day", calls.total())
+            .with("calls", calls.describe()));
+    if (!demo && org.refreshInterval().compareTo(Duration.ofMinutes(1)) < 0) {
+      LOG.warn(
+          "{}",
+          LogLine.of(
+                  "refresh_interval under 1m spends API requests for nothing: Salesforce's"
+                      + " /limits figures are accurate within five minutes")
+              .with("org", org.name())
+              .with("refresh_interval", Durations.format(org.refreshInterval()))
+              .with("limits_calls_per_day", calls.limits()));
+    }
+  }
 
   static void serve(
       ExporterConfig config,
@@ -44,18 +73,7 @@ final class Lifecycle {
             .with("basic_auth", !options.web().users().isEmpty())
             .with("orgs", config.orgs().size())
             .with("demo", options.demo()));
-    config
-        .orgs()
-        .forEach(
-            org ->
-                LOG.info(
-                    "{}",
-                    LogLine.of("watching org")
-                        .with("org", org.name())
-                        .with("login_url", org.loginUrl())
-                        .with("auth", org.auth().type().configName())
-                        .with("api_version", org.apiVersion())
-                        .with("refresh_interval", Durations.format(org.refreshInterval()))));
+    config.orgs().forEach(org -> logWatching(org, options.demo()));
 
     // sun.misc.Signal is the JDK's only way to catch SIGHUP; it is supported in jdk.unsupported.
     Signal.handle(

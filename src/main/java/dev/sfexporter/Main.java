@@ -1,6 +1,7 @@
 package dev.sfexporter;
 
 import dev.sfexporter.collect.BuildInfo;
+import dev.sfexporter.collect.CallsPerDay;
 import dev.sfexporter.config.ConfigException;
 import dev.sfexporter.config.ConfigLoader;
 import dev.sfexporter.config.Durations;
@@ -49,14 +50,7 @@ public final class Main {
       return 0;
     }
     if (flags.version()) {
-      out.println(
-          "salesforce-exporter "
-              + build.version()
-              + " (default Salesforce API "
-              + build.defaultApiVersion()
-              + ", Java "
-              + Runtime.version()
-              + ")");
+      out.println("salesforce-exporter " + build.version() + " (Java " + Runtime.version() + ")");
       return 0;
     }
     if (flags.demo() == (flags.configFile() != null)) {
@@ -85,7 +79,7 @@ public final class Main {
   private static int serveConfigured(
       CommandLine flags, RunOptions options, PrintStream out, PrintStream err) throws Exception {
     Path file = Path.of(flags.configFile());
-    ConfigLoader loader = new ConfigLoader(System::getenv, options.build().defaultApiVersion());
+    ConfigLoader loader = new ConfigLoader(System::getenv);
     ExporterConfig config;
     try {
       config = loader.load(file);
@@ -95,6 +89,13 @@ public final class Main {
       return 1;
     }
     if (flags.checkConfig()) {
+      try {
+        listenAddress(flags, config);
+      } catch (IllegalArgumentException e) {
+        err.println("error: configuration " + file + " is not valid:");
+        err.println("  " + e.getMessage());
+        return 1;
+      }
       out.println("configuration " + file + " is valid: " + config.orgs().size() + " org(s)");
       config.orgs().forEach(org -> out.println("  " + describe(org)));
       if (flags.webConfigFile() != null) {
@@ -113,8 +114,7 @@ public final class Main {
 
   private static int serveDemo(CommandLine flags, RunOptions options) throws Exception {
     DemoOrg demo = DemoOrg.start(Clock.systemUTC());
-    ExporterConfig config =
-        demo.config(ExporterConfig.DEFAULT_LISTEN_ADDRESS, options.build().defaultApiVersion());
+    ExporterConfig config = demo.config(ExporterConfig.DEFAULT_LISTEN_ADDRESS);
     Lifecycle.serve(
         config,
         listenAddress(flags, config),
@@ -148,6 +148,11 @@ public final class Main {
         + ", refresh every "
         + Durations.format(org.refreshInterval())
         + ", timeout "
-        + Durations.format(org.timeout());
+        + Durations.format(org.timeout())
+        + ", last known values kept "
+        + Durations.format(org.maxStaleness())
+        + ", about "
+        + CallsPerDay.of(org).describe()
+        + " calls a day";
   }
 }

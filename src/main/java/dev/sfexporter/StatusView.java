@@ -1,13 +1,17 @@
 package dev.sfexporter;
 
-import dev.sfexporter.collect.OrgRefresher;
-import dev.sfexporter.collect.OrgState;
+import dev.sfexporter.collect.CallsPerDay;
+import dev.sfexporter.collect.SourceState;
+import dev.sfexporter.collect.WatchedOrg;
 import dev.sfexporter.collect.WatchedOrgs;
 import dev.sfexporter.config.Durations;
 import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.http.ExporterStatus;
+import dev.sfexporter.salesforce.OrgClient;
+import dev.sfexporter.salesforce.OrgLimits;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** The landing page's view of the watched orgs: names, URLs and states, never credentials. */
@@ -39,28 +43,48 @@ final class StatusView implements ExporterStatus {
     return orgs.all().stream().map(this::row).toList();
   }
 
-  private OrgRow row(OrgRefresher org) {
+  private OrgRow row(WatchedOrg org) {
     OrgConfig config = org.config();
-    OrgState state = org.state();
-    String shown = state == null ? "not scraped yet" : state.up() ? "up" : "down";
+    SourceState<OrgLimits> state = org.limits().state();
+    Instant now = clock.instant();
+    String shown;
+    if (state.lastAttemptAt() == null) {
+      shown = "not scraped yet";
+    } else if (state.up()) {
+      shown = "up";
+    } else {
+      Instant next = state.nextAttemptAt(config.refreshInterval());
+      shown =
+          "down ("
+              + state.reason().label()
+              + ", "
+              + state.failuresInARow()
+              + " failed in a row; next attempt in "
+              + ago(now, next).replace(" ago", "")
+              + ")";
+    }
     String lastSuccess =
-        state == null || state.lastSuccessAt() == null
+        state.lastSuccessAt() == null
             ? "never"
-            : state.lastSuccessAt()
-                + " ("
-                + Durations.format(
-                    Duration.ofSeconds(
-                        Duration.between(state.lastSuccessAt(), clock.instant()).toSeconds()))
-                + " ago)";
+            : state.lastSuccessAt() + " (" + ago(state.lastSuccessAt(), now) + ")";
+    OrgClient.Identity identity = org.client().identity();
     return new OrgRow(
         config.name(),
         config.loginUrl().toString(),
         config.auth().type().configName(),
-        config.apiVersion(),
-        Durations.format(config.refreshInterval()),
+        config.apiVersion() + (identity == null ? "" : " (using " + identity.apiVersion() + ")"),
+        Durations.format(config.refreshInterval())
+            + " (about "
+            + CallsPerDay.of(config).describe()
+            + " calls a day)",
         shown,
         lastSuccess,
-        state == null || state.error() == null ? "" : state.error(),
+        state.error() == null ? "" : state.error(),
         org.authState());
+  }
+
+  private static String ago(Instant from, Instant to) {
+    long seconds = Math.max(0, Duration.between(from, to).toSeconds());
+    return Durations.format(Duration.ofSeconds(seconds)) + " ago";
   }
 }

@@ -49,7 +49,7 @@ class MainTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("is valid: 1 org(s)"), printed);
     assertTrue(
-        printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API 64.0"),
+        printed.contains("prod: https://acme.my.salesforce.com, auth client_credentials, API auto"),
         printed);
     assertFalse(printed.contains("very-secret-value"));
   }
@@ -63,11 +63,10 @@ class MainTest {
     ConfigLoader loader =
         new ConfigLoader(
             Map.of("PROD_CLIENT_ID", "3MVG9p", "UAT_CLIENT_ID", "3MVG9u", "UAT_CLIENT_SECRET", "s")
-                ::get,
-            "64.0");
+                ::get);
     ExporterConfig config = loader.load(copy);
     assertEquals(List.of("prod", "uat"), config.orgs().stream().map(OrgConfig::name).toList());
-    assertEquals(Duration.ofMinutes(2), config.orgs().get(1).refreshInterval());
+    assertEquals(Duration.ofMinutes(10), config.orgs().get(1).refreshInterval());
   }
 
   @Test
@@ -89,6 +88,32 @@ class MainTest {
     assertTrue(printed.contains("orgs[0].auth.type: unknown value \"jwt\""), printed);
     assertTrue(
         printed.contains("orgs[1].auth.type: client_credentials needs the org's My Domain"),
+        printed);
+  }
+
+  @Test
+  void checkConfigChecksTheListenAddressAndStatesTheDailyCost() throws Exception {
+    String org =
+        """
+        orgs:
+          - name: prod
+            login_url: https://acme.my.salesforce.com
+            auth: {type: client_credentials, client_id: cid, client_secret: s}
+        """;
+    Path bad =
+        Files.writeString(dir.resolve("bad-listen.yml"), "listen_address: nowhere:x\n" + org);
+    assertEquals(1, run("--config.file=" + bad, "--check-config"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("listen_address:"),
+        err.toString(StandardCharsets.UTF_8));
+
+    Path good = Files.writeString(dir.resolve("good-listen.yml"), org);
+    assertEquals(0, run("--config.file=" + good, "--check-config"));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        printed.contains(
+            "refresh every 5m, timeout 10s, last known values kept 1h, about 288 /limits + 1"
+                + " versions + up to 12 token calls a day"),
         printed);
   }
 

@@ -149,6 +149,9 @@ class PackagedJarIT {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().equals("/services/data/")) {
+              return Samples.versions();
+            }
             // Slow enough that SIGTERM arrives while a scrape waits for it.
             return Samples.limits().newBuilder().headersDelay(1500, TimeUnit.MILLISECONDS).build();
           }

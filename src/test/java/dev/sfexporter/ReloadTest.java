@@ -36,9 +36,10 @@ class ReloadTest {
     return new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return request.getUrl().encodedPath().endsWith("/token")
+        String path = request.getUrl().encodedPath();
+        return path.endsWith("/token")
             ? Samples.token("00Dtoken", base(server).toString())
-            : Samples.limits();
+            : path.equals("/services/data/") ? Samples.versions() : Samples.limits();
       }
     };
   }
@@ -65,7 +66,7 @@ class ReloadTest {
     prod.setDispatcher(salesforce(prod));
     uat.setDispatcher(salesforce(uat));
     Path file = Files.writeString(dir.resolve("exporter.yml"), "orgs:\n" + org("prod", prod, "1h"));
-    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get, "64.0");
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
     try (RunningExporter exporter =
         RunningExporter.start(
             loader.load(file),
@@ -73,7 +74,7 @@ class ReloadTest {
             WebConfig.PLAIN,
             e -> new ConfigReloader(file, loader, e))) {
       assertEquals(1, exporter.scrape().require("salesforce_up", "org", "prod"));
-      assertEquals(2, prod.getRequestCount(), "token and limits");
+      assertEquals(3, prod.getRequestCount(), "token, API versions and limits");
 
       Files.writeString(file, "orgs:\n" + org("prod", prod, "1h") + org("uat", uat, "1h"));
       HttpResponse<String> added = reload(exporter);
@@ -82,7 +83,7 @@ class ReloadTest {
       Metrics both = exporter.scrape();
       assertEquals(1, both.require("salesforce_up", "org", "uat"));
       assertEquals(1, both.require("salesforce_up", "org", "prod"));
-      assertEquals(2, prod.getRequestCount(), "an unchanged org keeps its token and its cache");
+      assertEquals(3, prod.getRequestCount(), "an unchanged org keeps its token and its cache");
 
       Files.writeString(
           file, "orgs:\n" + org("prod", prod, "1h") + "  - name: broken\n    auth: {type: jwt}\n");
@@ -109,9 +110,92 @@ class ReloadTest {
       Files.writeString(file, "orgs:\n" + org("uat", uat, "2h"));
       assertEquals(200, reload(exporter).statusCode());
       exporter.scrape();
-      assertEquals(4, uat.getRequestCount(), "a changed org starts afresh: new token, new /limits");
+      assertEquals(
+          3,
+          uat.getRequestCount(),
+          "a new refresh_interval keeps the org's token and cached answer: no calls");
 
       assertEquals(405, exporter.get("/-/reload").statusCode(), "reload takes POST only");
+    }
+  }
+
+  @Test
+  void settingsOnlyChangesKeepLastKnownValuesAndBackOff() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<MockResponse> limits =
+        new java.util.concurrent.atomic.AtomicReference<>(Samples.limits());
+    prod.setDispatcher(dev.sfexporter.testing.OrgFixtures.org(prod, limits));
+    MutableClock clock = new MutableClock();
+    Path file = Files.writeString(dir.resolve("exporter.yml"), "orgs:\n" + org("prod", prod, "5m"));
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            loader.load(file), clock, WebConfig.PLAIN, e -> new ConfigReloader(file, loader, e))) {
+      exporter.scrape();
+      limits.set(Samples.json(503, "[{\"message\":\"down\",\"errorCode\":\"X\"}]"));
+      clock.advance(java.time.Duration.ofMinutes(5));
+      exporter.scrape();
+      int before = prod.getRequestCount();
+
+      Files.writeString(
+          file,
+          "orgs:\n"
+              + org("prod", prod, "10m")
+                  .replace(
+                      "    auth:",
+                      "    timeout: 7s\n    max_staleness: 2h\n    api_version: auto\n    auth:"));
+      assertEquals(200, reload(exporter).statusCode());
+      Metrics after = exporter.scrape();
+      assertEquals(before, prod.getRequestCount(), "no new token, and the back-off still holds");
+      assertEquals(0, after.require("salesforce_up", "org", "prod"));
+      assertEquals(
+          350000,
+          after.require("salesforce_limit_max", "org", "prod", "limit", "DailyApiRequests"),
+          "the last known values survive the reload");
+      assertEquals(
+          1,
+          after.require("salesforce_refresh_failures_total", "org", "prod", "reason", "http_5xx"));
+    }
+  }
+
+  @Test
+  void aRemovedOrgNeverReappearsEvenWhenItsRefreshWasInFlight() throws Exception {
+    prod.setDispatcher(salesforce(prod));
+    uat.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            MockResponse answer = salesforce(uat).dispatch(request);
+            return request.getUrl().encodedPath().endsWith("/limits")
+                ? answer
+                    .newBuilder()
+                    .headersDelay(1500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .build()
+                : answer;
+          }
+        });
+    Path file =
+        Files.writeString(
+            dir.resolve("exporter.yml"),
+            "orgs:\n" + org("prod", prod, "1h") + org("uat", uat, "1h"));
+    ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
+    try (RunningExporter exporter =
+        RunningExporter.start(
+            loader.load(file),
+            new MutableClock(),
+            WebConfig.PLAIN,
+            e -> new ConfigReloader(file, loader, e))) {
+      Metrics late = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "1");
+      assertEquals(0, late.require("salesforce_up", "org", "uat"), "uat's refresh is still going");
+
+      Files.writeString(file, "orgs:\n" + org("prod", prod, "1h"));
+      assertEquals(200, reload(exporter).statusCode());
+      Thread.sleep(2000); // the in-flight refresh finishes and records its calls
+      Metrics after = exporter.scrape();
+      assertTrue(after.find("salesforce_up", "org", "uat").isEmpty());
+      assertTrue(
+          after.find("salesforce_exporter_api_requests_total", "org", "uat").isEmpty(),
+          after.text());
+      assertTrue(after.find("salesforce_refresh_failures_total", "org", "uat").isEmpty());
     }
   }
 }

@@ -12,45 +12,56 @@ public final class ApiCallCounters {
   /** One counter pair as it stands now. */
   public record Count(String org, String endpoint, long requests, long failures) {}
 
-  private record Key(String org, String endpoint) {}
-
   private record Adders(LongAdder requests, LongAdder failures) {}
 
-  private final ConcurrentHashMap<Key, Adders> counts = new ConcurrentHashMap<>();
+  /**
+   * One org's counters. A refresh still in flight when its org is removed keeps recording here,
+   * into an object nobody reads any more, so a removed org never reappears.
+   */
+  private static final class OrgCalls implements ApiCallRecorder {
+    private final ConcurrentHashMap<String, Adders> byEndpoint = new ConcurrentHashMap<>();
 
-  /** The recorder for one org's client code. */
-  public ApiCallRecorder forOrg(String org) {
-    return (endpoint, failed) -> {
-      Adders adders = adders(org, endpoint);
+    @Override
+    public void record(String endpoint, boolean failed) {
+      Adders adders = adders(endpoint);
       adders.requests().increment();
       if (failed) {
         adders.failures().increment();
       }
-    };
+    }
+
+    Adders adders(String endpoint) {
+      return byEndpoint.computeIfAbsent(
+          endpoint, e -> new Adders(new LongAdder(), new LongAdder()));
+    }
+  }
+
+  private final ConcurrentHashMap<String, OrgCalls> byOrg = new ConcurrentHashMap<>();
+
+  /** The recorder for one org's client code. */
+  public ApiCallRecorder forOrg(String org) {
+    return byOrg.computeIfAbsent(org, o -> new OrgCalls());
   }
 
   /** Makes the series exist at 0 before the first call, so rate() works from the start. */
   public void initialize(String org, String endpoint) {
-    adders(org, endpoint);
+    byOrg.computeIfAbsent(org, o -> new OrgCalls()).adders(endpoint);
   }
 
   /** Drops the counters of orgs no longer configured. */
   public void retainOrgs(Collection<String> orgs) {
-    counts.keySet().removeIf(key -> !orgs.contains(key.org()));
+    byOrg.keySet().removeIf(org -> !orgs.contains(org));
   }
 
   public List<Count> snapshot() {
     List<Count> result = new ArrayList<>();
-    counts.forEach(
-        (key, adders) ->
-            result.add(
-                new Count(
-                    key.org(), key.endpoint(), adders.requests().sum(), adders.failures().sum())));
+    byOrg.forEach(
+        (org, calls) ->
+            calls.byEndpoint.forEach(
+                (endpoint, adders) ->
+                    result.add(
+                        new Count(
+                            org, endpoint, adders.requests().sum(), adders.failures().sum()))));
     return result;
-  }
-
-  private Adders adders(String org, String endpoint) {
-    return counts.computeIfAbsent(
-        new Key(org, endpoint), k -> new Adders(new LongAdder(), new LongAdder()));
   }
 }

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The version this jar was built as and the API version it uses by default. */
-public record BuildInfo(String version, String defaultApiVersion) {
+/** The version this jar was built as. */
+public record BuildInfo(String version) {
 
   /** Read from the build.properties Maven writes into the jar. */
   public static BuildInfo load() {
@@ -18,8 +18,6 @@ public record BuildInfo(String version, String defaultApiVersion) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new BuildInfo(
-        properties.getProperty("version", "unknown"),
-        properties.getProperty("default_api_version", "64.0"));
+    return new BuildInfo(properties.getProperty("version", "unknown"));
   }
 }

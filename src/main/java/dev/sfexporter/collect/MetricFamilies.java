@@ -12,18 +12,29 @@ final class MetricFamilies {
   static final String APP_MAX = "salesforce_limit_app_max";
   static final String APP_REMAINING = "salesforce_limit_app_remaining";
   static final String UP = "salesforce_up";
-  static final String SCRAPE_DURATION = "salesforce_scrape_duration_seconds";
+  static final String REFRESH_DURATION = "salesforce_refresh_duration_seconds";
   static final String LAST_REFRESH = "salesforce_last_refresh_timestamp_seconds";
+  static final String ORG_INFO = "salesforce_org_info";
 
   /** Counters: the exposition adds {@code _total}. */
-  static final String API_REQUESTS = "salesforce_exporter_api_requests";
+  static final String REFRESH_FAILURES = "salesforce_refresh_failures";
 
+  static final String API_REQUESTS = "salesforce_exporter_api_requests";
   static final String API_FAILURES = "salesforce_exporter_api_request_failures";
   static final String BUILD_INFO = "salesforce_exporter_build_info";
 
   /** Families whose values come from a refresh; a scrape that wants none of them calls nobody. */
   static final Set<String> NEED_REFRESH =
-      Set.of(LIMIT_MAX, LIMIT_REMAINING, APP_MAX, APP_REMAINING, UP, SCRAPE_DURATION, LAST_REFRESH);
+      Set.of(
+          LIMIT_MAX,
+          LIMIT_REMAINING,
+          APP_MAX,
+          APP_REMAINING,
+          UP,
+          REFRESH_DURATION,
+          LAST_REFRESH,
+          ORG_INFO,
+          REFRESH_FAILURES);
 
   static final List<MetricFamilyDescriptor> ALL =
       List.of(
@@ -47,11 +58,13 @@ final class MetricFamilies {
               .labelNames("org", "limit", "app")
               .build(),
           MetricFamilyDescriptor.gauge(UP)
-              .help("1 if the latest refresh of the org's limits succeeded, else 0.")
+              .help(
+                  "1 if the latest refresh of the org's limits succeeded, else 0 (limit series"
+                      + " may still show last known values).")
               .labelNames("org")
               .build(),
-          MetricFamilyDescriptor.gauge(SCRAPE_DURATION)
-              .help("Wall time of the latest refresh of the org, authentication included.")
+          MetricFamilyDescriptor.gauge(REFRESH_DURATION)
+              .help("Wall time of the latest refresh attempt of the org's limits, auth included.")
               .unit(Unit.SECONDS)
               .labelNames("org")
               .build(),
@@ -59,6 +72,17 @@ final class MetricFamilies {
               .help("Unix time of the latest successful refresh of the org's limits.")
               .unit(Unit.SECONDS)
               .labelNames("org")
+              .build(),
+          MetricFamilyDescriptor.counter(REFRESH_FAILURES)
+              .help(
+                  "Failed refreshes of the org's limits by reason: auth, session,"
+                      + " request_limit_exceeded, http_4xx, http_5xx, timeout, network,"
+                      + " invalid_response.")
+              .labelNames("org", "reason")
+              .build(),
+          MetricFamilyDescriptor.gauge(ORG_INFO)
+              .help("Constant 1: the org's id, instance and the API version in use.")
+              .labelNames("org", "org_id", "instance_url", "api_version")
               .build(),
           MetricFamilyDescriptor.counter(API_REQUESTS)
               .help("Salesforce API calls this exporter made, by endpoint: its own cost.")
@@ -71,8 +95,8 @@ final class MetricFamilies {
               .labelNames("org", "endpoint")
               .build(),
           MetricFamilyDescriptor.gauge(BUILD_INFO)
-              .help("Constant 1, labelled with the exporter's version and default API version.")
-              .labelNames("version", "api_version")
+              .help("Constant 1, labelled with the exporter's version.")
+              .labelNames("version")
               .build());
 
   private MetricFamilies() {}

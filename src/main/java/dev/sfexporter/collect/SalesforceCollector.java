@@ -2,6 +2,7 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
+import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
@@ -62,62 +63,48 @@ public final class SalesforceCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect(Predicate<String> included, PrometheusScrapeRequest request) {
-    List<OrgRefresher> watched = orgs.all();
-    Map<OrgRefresher, OrgState> states = new LinkedHashMap<>();
-    if (NEED_REFRESH.stream().anyMatch(included)) {
-      states = refreshAll(watched, ScrapeDeadline.budget(request, timeout.get()));
-    }
+    List<WatchedOrg> watched = orgs.all();
     SnapshotWriter writer = new SnapshotWriter(included);
-    states.forEach((org, state) -> writer.org(org.name(), state));
+    if (NEED_REFRESH.stream().anyMatch(included)) {
+      Map<WatchedOrg, SourceView<OrgLimits>> views =
+          refreshAll(watched, ScrapeDeadline.budget(request, timeout.get()));
+      views.forEach(writer::org);
+    }
     counters.snapshot().forEach(writer::apiCalls);
     writer.buildInfo(buildInfo);
     return writer.build();
   }
 
-  /** Starts every stale org's refresh, then waits for all of them, at most {@code budget}. */
-  private static Map<OrgRefresher, OrgState> refreshAll(
-      List<OrgRefresher> watched, Duration budget) {
+  /** Starts every due refresh, then waits for all of them, at most {@code budget}. */
+  private static Map<WatchedOrg, SourceView<OrgLimits>> refreshAll(
+      List<WatchedOrg> watched, Duration budget) {
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
-    List<CompletableFuture<OrgState>> refreshes = new ArrayList<>();
-    for (OrgRefresher org : watched) {
-      refreshes.add(org.refreshIfStale());
+    List<CompletableFuture<SourceState<OrgLimits>>> refreshes = new ArrayList<>();
+    for (WatchedOrg org : watched) {
+      refreshes.add(org.limits().refreshIfDue());
     }
-    Map<OrgRefresher, OrgState> states = new LinkedHashMap<>();
+    Map<WatchedOrg, SourceView<OrgLimits>> views = new LinkedHashMap<>();
     for (int i = 0; i < watched.size(); i++) {
-      OrgRefresher org = watched.get(i);
-      CompletableFuture<OrgState> refresh = refreshes.get(i);
+      SourceRefresher<OrgLimits> limits = watched.get(i).limits();
+      CompletableFuture<SourceState<OrgLimits>> refresh = refreshes.get(i);
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
       try {
-        states.put(
-            org, refresh.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        SourceState<OrgLimits> state =
+            refresh.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        views.put(watched.get(i), limits.view(state, false, waited));
       } catch (TimeoutException e) {
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        org.reportLate(refresh, waited);
-        OrgState last = org.state();
-        states.put(
-            org,
-            new OrgState(
-                null,
-                waited,
-                null,
-                last == null ? null : last.lastSuccessAt(),
-                "no answer within the scrape deadline"));
+        views.put(
+            watched.get(i), limits.late(refresh, Duration.ofNanos(System.nanoTime() - start)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (ExecutionException e) {
         // refresh() catches every exception; an Error (say, out of memory) still must not turn
-        // the whole scrape into a 500.
-        states.put(
-            org,
-            new OrgState(
-                null,
-                Duration.ofNanos(System.nanoTime() - start),
-                null,
-                null,
-                "internal error: " + e.getCause()));
+        // the whole scrape into a 500: serve what is known, as down.
+        views.put(watched.get(i), limits.late(refresh, waited));
       }
     }
-    return states;
+    return views;
   }
 }

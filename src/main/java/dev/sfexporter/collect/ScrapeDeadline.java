@@ -11,6 +11,9 @@ final class ScrapeDeadline {
   /** Left for building and sending the answer, so Prometheus gets it before it gives up. */
   static final Duration MARGIN = Duration.ofMillis(500);
 
+  /** Prometheus caps scrape timeouts at the interval; nobody waits longer than this for one. */
+  static final double MAX_SECONDS = 600;
+
   private ScrapeDeadline() {}
 
   /**
@@ -24,7 +27,8 @@ final class ScrapeDeadline {
         try {
           double seconds = Double.parseDouble(header.strip());
           if (seconds > 0 && Double.isFinite(seconds)) {
-            Duration sent = Duration.ofMillis((long) (seconds * 1000));
+            // 1e300 would overflow the nanosecond arithmetic of the wait: cap it.
+            Duration sent = Duration.ofMillis((long) (Math.min(seconds, MAX_SECONDS) * 1000));
             Duration less = sent.minus(MARGIN);
             Duration half = sent.dividedBy(2);
             return less.compareTo(half) > 0 ? less : half;

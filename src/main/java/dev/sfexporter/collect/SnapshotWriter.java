@@ -2,7 +2,9 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
-import dev.sfexporter.salesforce.Limit;
+import dev.sfexporter.salesforce.FailureReason;
+import dev.sfexporter.salesforce.OrgClient;
+import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -27,25 +29,38 @@ final class SnapshotWriter {
     this.included = included;
   }
 
-  void org(String org, OrgState state) {
-    gauge(UP, Labels.of("org", org), state.up() ? 1 : 0);
-    gauge(SCRAPE_DURATION, Labels.of("org", org), state.duration().toNanos() / 1e9);
-    if (state.lastSuccessAt() != null) {
-      gauge(LAST_REFRESH, Labels.of("org", org), state.lastSuccessAt().toEpochMilli() / 1e3);
+  /** The org's limits as one scrape serves them, its failure counts and its identity. */
+  void org(WatchedOrg org, SourceView<OrgLimits> limits) {
+    String name = org.name();
+    Labels orgLabel = Labels.of("org", name);
+    gauge(UP, orgLabel, limits.up() ? 1 : 0);
+    gauge(REFRESH_DURATION, orgLabel, limits.duration().toNanos() / 1e9);
+    if (limits.lastSuccessAt() != null) {
+      gauge(LAST_REFRESH, orgLabel, limits.lastSuccessAt().toEpochMilli() / 1e3);
     }
-    if (!state.up()) {
-      return;
+    for (FailureReason reason : FailureReason.values()) {
+      counter(
+          REFRESH_FAILURES,
+          Labels.of("org", name, "reason", reason.label()),
+          org.limits().failures(reason));
     }
-    for (Limit limit : state.limits().limits()) {
-      if (limit.isNested()) {
-        Labels labels = Labels.of("org", org, "limit", limit.name(), "app", limit.app());
-        gauge(APP_MAX, labels, limit.max());
-        gauge(APP_REMAINING, labels, limit.remaining());
-      } else {
-        Labels labels = Labels.of("org", org, "limit", limit.name());
-        gauge(LIMIT_MAX, labels, limit.max());
-        gauge(LIMIT_REMAINING, labels, limit.remaining());
-      }
+    OrgClient.Identity identity = org.client().identity();
+    if (identity != null) {
+      gauge(
+          ORG_INFO,
+          Labels.of(
+              "org",
+              name,
+              "org_id",
+              identity.orgId(),
+              "instance_url",
+              identity.instanceUrl().toString(),
+              "api_version",
+              identity.apiVersion()),
+          1);
+    }
+    if (limits.value() != null) {
+      LimitsSource.write(this, name, limits.value());
     }
   }
 
@@ -56,10 +71,7 @@ final class SnapshotWriter {
   }
 
   void buildInfo(BuildInfo info) {
-    gauge(
-        BUILD_INFO,
-        Labels.of("version", info.version(), "api_version", info.defaultApiVersion()),
-        1);
+    gauge(BUILD_INFO, Labels.of("version", info.version()), 1);
   }
 
   MetricSnapshots build() {
@@ -93,7 +105,7 @@ final class SnapshotWriter {
   }
 
   /** Data points of families the scrape's name filter excludes are not built at all. */
-  private void gauge(String family, Labels labels, double value) {
+  void gauge(String family, Labels labels, double value) {
     if (included.test(family)) {
       gauges
           .computeIfAbsent(family, f -> new ArrayList<>())
@@ -101,7 +113,7 @@ final class SnapshotWriter {
     }
   }
 
-  private void counter(String family, Labels labels, double value) {
+  void counter(String family, Labels labels, double value) {
     if (included.test(family)) {
       counters
           .computeIfAbsent(family, f -> new ArrayList<>())

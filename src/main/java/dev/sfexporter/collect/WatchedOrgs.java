@@ -3,7 +3,8 @@ package dev.sfexporter.collect;
 import dev.sfexporter.config.AuthType;
 import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.salesforce.ApiCallRecorder;
-import dev.sfexporter.salesforce.LimitsClient;
+import dev.sfexporter.salesforce.ApiVersions;
+import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.SalesforceHttp;
 import dev.sfexporter.salesforce.auth.TokenEndpoint;
 import dev.sfexporter.salesforce.auth.TokenSource;
@@ -16,15 +17,16 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * The orgs being watched. Applying a new list keeps the refresher (and so the token and cache) of
- * every org whose configuration did not change, and drops the counters of removed orgs.
+ * The orgs being watched. Applying a new list keeps every org whose connection (name, login URL,
+ * credentials) did not change, with its token, cached answers and back-off, and puts its new
+ * settings in force; it drops the counters of removed orgs.
  */
 public final class WatchedOrgs {
   private final SalesforceHttp http;
   private final ApiCallCounters counters;
   private final Clock clock;
   private final Executor executor;
-  private volatile List<OrgRefresher> orgs = List.of();
+  private volatile List<WatchedOrg> orgs = List.of();
 
   public WatchedOrgs(
       SalesforceHttp http, ApiCallCounters counters, Clock clock, Executor executor) {
@@ -34,35 +36,49 @@ public final class WatchedOrgs {
     this.executor = executor;
   }
 
-  public List<OrgRefresher> all() {
+  public List<WatchedOrg> all() {
     return orgs;
   }
 
   public synchronized void apply(List<OrgConfig> configs) {
-    Map<OrgConfig, OrgRefresher> current = new HashMap<>();
-    for (OrgRefresher org : orgs) {
-      current.put(org.config(), org);
+    Map<OrgConfig.Connection, WatchedOrg> current = new HashMap<>();
+    for (WatchedOrg org : orgs) {
+      current.put(org.config().connection(), org);
     }
-    List<OrgRefresher> next = new ArrayList<>();
+    List<WatchedOrg> next = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (OrgConfig config : configs) {
-      OrgRefresher kept = current.get(config);
-      next.add(kept != null ? kept : create(config));
+      WatchedOrg kept = current.get(config.connection());
+      if (kept != null) {
+        if (!kept.config().apiVersion().equals(config.apiVersion())) {
+          kept.client().useVersions(versions(config, counters.forOrg(config.name())));
+        }
+        kept.reconfigure(config);
+        next.add(kept);
+      } else {
+        next.add(create(config));
+      }
       names.add(config.name());
     }
     counters.retainOrgs(names);
     orgs = List.copyOf(next);
   }
 
-  private OrgRefresher create(OrgConfig config) {
+  private WatchedOrg create(OrgConfig config) {
     ApiCallRecorder recorder = counters.forOrg(config.name());
-    counters.initialize(config.name(), LimitsClient.ENDPOINT);
+    counters.initialize(config.name(), LimitsSource.ENDPOINT);
     if (config.auth().type() != AuthType.ACCESS_TOKEN) {
       counters.initialize(config.name(), TokenEndpoint.ENDPOINT);
     }
     TokenSource tokens = TokenSources.create(config, http, recorder, clock);
-    LimitsClient client =
-        new LimitsClient(config.apiVersion(), config.timeout(), tokens, http, recorder);
-    return new OrgRefresher(config, client, tokens, clock, executor);
+    OrgClient client = new OrgClient(tokens, versions(config, recorder), http, recorder);
+    return new WatchedOrg(config, client, clock, executor);
+  }
+
+  private ApiVersions versions(OrgConfig config, ApiCallRecorder recorder) {
+    if (ApiVersions.AUTO.equals(config.apiVersion())) {
+      counters.initialize(config.name(), ApiVersions.ENDPOINT);
+    }
+    return new ApiVersions(config.name(), config.apiVersion(), http, recorder, clock);
   }
 }

@@ -8,6 +8,11 @@ public sealed interface AuthConfig {
 
   AuthType type();
 
+  /** What must be equal for a reload to keep the org's token: by default, everything. */
+  default AuthConfig connectionIdentity() {
+    return this;
+  }
+
   /** OAuth 2.0 JWT bearer flow: a connected app's consumer key and the certificate's key. */
   record JwtBearer(String clientId, String username, RSAPrivateKey privateKey, URI audience)
       implements AuthConfig {
@@ -37,12 +42,36 @@ public sealed interface AuthConfig {
     }
   }
 
-  /** Refresh token flow; {@code clientSecret} is null for apps that do not require one. */
-  record RefreshToken(String clientId, Secret clientSecret, Secret refreshToken)
+  /**
+   * Refresh token flow; {@code clientSecret} is null for apps that do not require one.
+   *
+   * @param refreshTokenFile where {@code refresh_token_file} pointed, or null: a rotated token is
+   *     written back there so that it survives a restart
+   */
+  record RefreshToken(
+      String clientId,
+      Secret clientSecret,
+      Secret refreshToken,
+      java.nio.file.Path refreshTokenFile)
       implements AuthConfig {
+    public RefreshToken(String clientId, Secret clientSecret, Secret refreshToken) {
+      this(clientId, clientSecret, refreshToken, null);
+    }
+
     @Override
     public AuthType type() {
       return AuthType.REFRESH_TOKEN;
+    }
+
+    /**
+     * The same sign-in whatever token the file holds now: the exporter itself rewrites it when
+     * Salesforce rotates the token, and that must not look like a new configuration.
+     */
+    @Override
+    public AuthConfig connectionIdentity() {
+      return refreshTokenFile == null
+          ? this
+          : new RefreshToken(clientId, clientSecret, null, refreshTokenFile);
     }
   }
 

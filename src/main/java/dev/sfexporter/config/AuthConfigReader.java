@@ -32,7 +32,8 @@ final class AuthConfigReader {
               new AuthConfig.RefreshToken(
                   auth.requiredString("client_id").orElse(null),
                   auth.secret("client_secret").orElse(null),
-                  auth.requiredSecret("refresh_token").orElse(null));
+                  auth.requiredSecret("refresh_token").orElse(null),
+                  auth.string("refresh_token_file").map(auth::resolvePath).orElse(null));
           case PASSWORD ->
               new AuthConfig.Password(
                   auth.requiredString("client_id").orElse(null),

@@ -23,12 +23,13 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
   private static final Pattern API_VERSION = Pattern.compile("\\d{2,3}\\.0");
 
-  private final Function<String, String> env;
-  private final String defaultApiVersion;
+  /** Salesforce's figures move no faster; below this a refresh is just spent quota. */
+  static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-  public ConfigLoader(Function<String, String> env, String defaultApiVersion) {
+  private final Function<String, String> env;
+
+  public ConfigLoader(Function<String, String> env) {
     this.env = env;
-    this.defaultApiVersion = defaultApiVersion;
   }
 
   public ExporterConfig load(Path file) throws ConfigException {
@@ -50,10 +51,11 @@ public final class ConfigLoader {
         ConfigNode.root(readYaml(yaml), new ConfigNode.Context(problems, env, baseDir));
 
     String listen = root.string("listen_address").orElse(ExporterConfig.DEFAULT_LISTEN_ADDRESS);
-    String apiVersion = apiVersion(root).orElse(defaultApiVersion);
-    Duration refresh =
-        root.duration("refresh_interval").orElse(ExporterConfig.DEFAULT_REFRESH_INTERVAL);
+    String apiVersion = apiVersion(root).orElse(ExporterConfig.DEFAULT_API_VERSION);
+    Duration refresh = refreshInterval(root).orElse(ExporterConfig.DEFAULT_REFRESH_INTERVAL);
     Duration timeout = root.duration("timeout").orElse(ExporterConfig.DEFAULT_TIMEOUT);
+    Duration staleness =
+        root.duration("max_staleness").orElse(ExporterConfig.DEFAULT_MAX_STALENESS);
     OutboundConfig outbound = OutboundReader.read(root.child("http_client"), root, env);
     if (!root.has("orgs")) {
       root.problem("orgs", "is required: list the orgs to watch (or run with --demo)");
@@ -67,7 +69,7 @@ public final class ConfigLoader {
     List<OrgConfig> orgs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode node : orgNodes) {
-      readOrg(node, apiVersion, refresh, timeout)
+      readOrg(node, apiVersion, refresh, timeout, staleness)
           .ifPresent(
               org -> {
                 if (!names.add(org.name())) {
@@ -84,18 +86,19 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ExporterConfig(listen, apiVersion, refresh, timeout, outbound, orgs);
+    return new ExporterConfig(listen, apiVersion, refresh, timeout, staleness, outbound, orgs);
   }
 
   private Optional<OrgConfig> readOrg(
-      ConfigNode node, String apiVersion, Duration refresh, Duration timeout) {
+      ConfigNode node, String apiVersion, Duration refresh, Duration timeout, Duration staleness) {
     int before = node.problemCount();
     Optional<String> name = node.requiredString("name");
     Optional<URI> loginUrl =
         node.requiredString("login_url").flatMap(url -> LoginUrls.parse(node, "login_url", url));
     String version = apiVersion(node).orElse(apiVersion);
-    Duration orgRefresh = node.duration("refresh_interval").orElse(refresh);
+    Duration orgRefresh = refreshInterval(node).orElse(refresh);
     Duration orgTimeout = node.duration("timeout").orElse(timeout);
+    Duration orgStaleness = node.duration("max_staleness").orElse(staleness);
     Optional<ConfigNode> authNode = node.child("auth");
     if (!node.has("auth")) {
       node.problem(
@@ -109,18 +112,49 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     return Optional.of(
-        new OrgConfig(name.get(), loginUrl.get(), version, orgRefresh, orgTimeout, auth.get()));
+        new OrgConfig(
+            name.get(), loginUrl.get(), version, orgRefresh, orgTimeout, orgStaleness, auth.get()));
+  }
+
+  private static Optional<Duration> refreshInterval(ConfigNode node) {
+    return node.duration("refresh_interval")
+        .filter(
+            interval -> {
+              if (interval.compareTo(MIN_REFRESH_INTERVAL) < 0) {
+                node.problem(
+                    node.field("refresh_interval"),
+                    "must be at least 1s (Salesforce's /limits figures are accurate within five"
+                        + " minutes; the default 5m is what they support)");
+                return false;
+              }
+              return true;
+            });
   }
 
   private static Optional<String> apiVersion(ConfigNode node) {
     return node.string("api_version")
         .flatMap(
             v -> {
+              if (v.equals("auto")) {
+                return Optional.of(v);
+              }
               String normalized = v.matches("\\d{2,3}") ? v + ".0" : v;
               if (!API_VERSION.matcher(normalized).matches()) {
                 node.problem(
                     node.field("api_version"),
-                    "\"" + v + "\" is not a Salesforce API version; write it like \"64.0\"");
+                    "\""
+                        + v
+                        + "\" is not a Salesforce API version; write auto (the default: the"
+                        + " newest the org offers) or a version like \"64.0\"");
+                return Optional.empty();
+              }
+              if (Double.parseDouble(normalized) < 31.0) {
+                node.problem(
+                    node.field("api_version"),
+                    "\""
+                        + v
+                        + "\" is retired (Salesforce answers 410 for versions below 31.0); use"
+                        + " auto or a current version");
                 return Optional.empty();
               }
               return Optional.of(normalized);

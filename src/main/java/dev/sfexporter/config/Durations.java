@@ -9,6 +9,11 @@ public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("((\\d+)(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  /** Far beyond any sensible setting, and far from overflowing nanosecond arithmetic. */
+  static final Duration MAX = Duration.ofDays(3650);
+
+  private static final String LONGEST = "durations go up to 3650d";
+
   private Durations() {}
 
   /** Returns the duration, or throws {@link IllegalArgumentException} saying what is expected. */
@@ -20,17 +25,24 @@ public final class Durations {
     }
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(trimmed);
-    while (part.find()) {
-      long amount = Long.parseLong(part.group(1));
-      total =
-          total.plus(
-              switch (part.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-              });
+    try {
+      while (part.find()) {
+        long amount = Long.parseLong(part.group(1));
+        total =
+            total.plus(
+                switch (part.group(2)) {
+                  case "ms" -> Duration.ofMillis(amount);
+                  case "s" -> Duration.ofSeconds(amount);
+                  case "m" -> Duration.ofMinutes(amount);
+                  case "h" -> Duration.ofHours(amount);
+                  default -> Duration.ofDays(amount);
+                });
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is too long; " + LONGEST, e);
+    }
+    if (total.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("\"" + text + "\" is too long; " + LONGEST);
     }
     return total;
   }

@@ -20,37 +20,56 @@ public final class LoginUrls {
    * returned as {@code scheme://host[:port]}.
    */
   static Optional<URI> parse(ConfigNode node, String key, String text) {
-    String field = node.field(key);
+    try {
+      return Optional.of(check(text));
+    } catch (IllegalArgumentException e) {
+      node.problem(node.field(key), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The same check for a URL Salesforce sends (a token answer's {@code instance_url}): a bearer
+   * token must never travel in clear, so anything but https (loopback aside) is refused. User info
+   * is dropped, so the result is safe to show.
+   *
+   * @throws IllegalArgumentException saying what is wrong, quoting the text without user info
+   */
+  public static URI check(String text) {
     URI uri;
     try {
       uri = new URI(text.strip());
     } catch (URISyntaxException e) {
-      node.problem(field, "\"" + text + "\" is not a URL: " + e.getReason());
-      return Optional.empty();
+      throw new IllegalArgumentException("\"" + text + "\" is not a URL: " + e.getReason(), e);
     }
+    String shown = withoutUserInfo(uri);
     if (uri.getHost() == null || uri.getScheme() == null) {
-      node.problem(
-          field, "\"" + text + "\" must be a full URL such as https://acme.my.salesforce.com");
-      return Optional.empty();
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" must be a full URL such as https://acme.my.salesforce.com");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
-      node.problem(
-          field, "\"" + text + "\" must use https (plain http is allowed only for localhost)");
-      return Optional.empty();
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" must use https (plain http is allowed only for localhost)");
     }
     String path = uri.getRawPath();
     if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
-      node.problem(
-          field,
+      throw new IllegalArgumentException(
           "\""
-              + text
+              + shown
               + "\" must be just scheme and host, e.g. "
               + "https://acme.my.salesforce.com (no path)");
-      return Optional.empty();
     }
     String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-    return Optional.of(URI.create(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port));
+    return URI.create(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port);
+  }
+
+  /** The URL as text with any {@code user:password@} taken out. */
+  static String withoutUserInfo(URI uri) {
+    if (uri.getRawUserInfo() == null) {
+      return uri.toString();
+    }
+    return uri.toString().replace(uri.getRawUserInfo() + "@", "");
   }
 
   /** login.salesforce.com and test.salesforce.com serve every org, so they cannot tell which. */

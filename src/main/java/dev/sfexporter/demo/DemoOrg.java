@@ -46,7 +46,7 @@ public final class DemoOrg implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     DemoOrg org = new DemoOrg(server, clock);
     server.createContext("/services/oauth2/token", org::token);
-    server.createContext("/services/data/", org::limits);
+    server.createContext("/services/data/", org::data);
     server.start();
     return org;
   }
@@ -56,7 +56,8 @@ public final class DemoOrg implements AutoCloseable {
   }
 
   /** The configuration the exporter uses in demo mode: one org, this one. */
-  public ExporterConfig config(String listenAddress, String apiVersion) {
+  public ExporterConfig config(String listenAddress) {
+    String apiVersion = ExporterConfig.DEFAULT_API_VERSION;
     OrgConfig org =
         new OrgConfig(
             "demo",
@@ -101,11 +102,26 @@ public final class DemoOrg implements AutoCloseable {
             + url()
             + "\",\"id\":\""
             + url()
-            + "/id/00DDEMO/005DEMO\",\"token_type\":\"Bearer\","
+            + "/id/00D000000000DEMOAA/005000000000DEMOAA\",\"token_type\":\"Bearer\","
             + "\"scope\":\"api\",\"issued_at\":\""
             + clock.millis()
             + "\"}");
   }
+
+  /** {@code GET /services/data/}: the versions list, which needs no session. */
+  private void data(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getPath().equals("/services/data/")) {
+      exchange.getRequestBody().readAllBytes();
+      send(exchange, 200, VERSIONS);
+      return;
+    }
+    limits(exchange);
+  }
+
+  private static final String VERSIONS =
+      "[{\"label\":\"Spring '25\",\"url\":\"/services/data/v63.0\",\"version\":\"63.0\"},"
+          + "{\"label\":\"Summer '25\",\"url\":\"/services/data/v64.0\",\"version\":\"64.0\"},"
+          + "{\"label\":\"Winter '26\",\"url\":\"/services/data/v65.0\",\"version\":\"65.0\"}]";
 
   private void limits(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();

@@ -14,6 +14,9 @@ import java.util.Map;
  * of known names: Salesforce adds limits with new releases.
  */
 public final class LimitsParser {
+  /** /limits has about 60 entries; a body with this many is not /limits, and would cost memory. */
+  public static final int MAX_ENTRIES = 10_000;
+
   private LimitsParser() {}
 
   /**
@@ -30,7 +33,16 @@ public final class LimitsParser {
       throw new IllegalArgumentException("body is not a JSON object of limits");
     }
     List<Limit> limits = new ArrayList<>();
+    int entries = 0;
     for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+      entries++;
+      if (entry.getValue() instanceof JsonObject limit) {
+        entries += limit.size();
+      }
+      if (entries > MAX_ENTRIES) {
+        throw new IllegalArgumentException(
+            "body has more than " + MAX_ENTRIES + " entries; that is not a /limits answer");
+      }
       if (!(entry.getValue() instanceof JsonObject limit)) {
         continue;
       }

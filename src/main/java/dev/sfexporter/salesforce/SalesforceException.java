@@ -7,42 +7,38 @@ package dev.sfexporter.salesforce;
 public final class SalesforceException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** What kind of failure, so callers can tell credential refusals from outages. */
-  public enum Kind {
-    /** No HTTP answer: refused, reset, timed out, TLS failure. */
-    TRANSPORT,
-    /** An HTTP answer that is not 2xx. */
-    HTTP,
-    /** A 2xx answer whose body is not what the API documents. */
-    UNPARSEABLE,
-    /** The token endpoint refused the credentials (OAuth error). */
-    AUTH,
-    /** No call made: authentication is backing off after repeated failures. */
-    BACKOFF
-  }
-
-  private final Kind kind;
+  private final FailureReason reason;
   private final int status;
 
   /**
    * @param status the HTTP status, or 0 when there was no HTTP answer
    */
-  public SalesforceException(Kind kind, int status, String message, Throwable cause) {
+  public SalesforceException(FailureReason reason, int status, String message, Throwable cause) {
     super(message, cause);
-    this.kind = kind;
+    this.reason = reason;
     this.status = status;
   }
 
-  public SalesforceException(Kind kind, int status, String message) {
-    this(kind, status, message, null);
+  public SalesforceException(FailureReason reason, int status, String message) {
+    this(reason, status, message, null);
   }
 
-  public Kind kind() {
-    return kind;
+  public FailureReason reason() {
+    return reason;
+  }
+
+  /** The HTTP status, or 0 when there was no HTTP answer. */
+  public int status() {
+    return status;
   }
 
   /** Salesforce says the session (access token) is no longer valid. */
   public boolean isInvalidSession() {
-    return kind == Kind.HTTP && status == 401;
+    return status == 401 && reason == FailureReason.SESSION;
+  }
+
+  /** The same failure told as another reason (e.g. a 401 that is a session problem). */
+  public SalesforceException as(FailureReason other, String why) {
+    return new SalesforceException(other, status, getMessage() + why, getCause());
   }
 }

@@ -1,7 +1,6 @@
 package dev.sfexporter.salesforce;
 
 import dev.sfexporter.config.OutboundConfig;
-import dev.sfexporter.salesforce.SalesforceException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,30 +102,60 @@ public final class SalesforceHttp implements AutoCloseable {
             });
   }
 
+  /** Names the exporter in Salesforce's API usage reports and Event Monitoring logs. */
+  public static final String CALL_OPTIONS = "client=salesforce-exporter";
+
   /**
-   * Sends the request; the whole call (connect, wait, read) is aborted after {@code timeout}.
+   * Sends the request; the whole call (connect, wait, read) is aborted when {@code deadline}
+   * passes.
    *
-   * @throws SalesforceException of kind TRANSPORT when no complete HTTP answer arrived in time
+   * @throws SalesforceException TIMEOUT, NETWORK or INVALID_RESPONSE (body over the cap) when no
+   *     complete HTTP answer arrived
    */
-  public HttpResult send(HttpUriRequestBase request, Duration timeout, String endpoint)
-      throws SalesforceException {
+  public HttpResult send(HttpUriRequestBase request, Deadline deadline) throws SalesforceException {
+    Duration timeout = deadline.remaining();
+    if (timeout.isZero()) {
+      throw new SalesforceException(
+          FailureReason.TIMEOUT,
+          0,
+          request.getMethod()
+              + " "
+              + hostOf(request)
+              + " not sent: the refresh's "
+              + deadline.total().toMillis()
+              + "ms are used up");
+    }
     Timeout perStep = Timeout.of(timeout);
     request.setConfig(
         RequestConfig.custom()
             .setResponseTimeout(perStep)
             .setConnectionRequestTimeout(perStep)
             .build());
+    request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
     ScheduledFuture<?> abort =
         deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      return client.execute(request, SalesforceHttp::read);
+      return client.execute(request, response -> read(response, request));
+    } catch (BodyTooLarge e) {
+      throw new SalesforceException(
+          FailureReason.INVALID_RESPONSE,
+          e.status,
+          request.getMethod() + " " + hostOf(request) + ": " + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
+      boolean late =
+          request.isCancelled()
+              || e instanceof java.net.SocketTimeoutException
+              || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
       String why =
           request.isCancelled()
               ? "no complete answer within " + timeout.toMillis() + "ms"
               : describe(e);
       throw new SalesforceException(
-          Kind.TRANSPORT, 0, request.getMethod() + " " + hostOf(request) + " failed: " + why, e);
+          late ? FailureReason.TIMEOUT : FailureReason.NETWORK,
+          0,
+          request.getMethod() + " " + hostOf(request) + " failed: " + why,
+          e);
     } finally {
       abort.cancel(false);
     }
@@ -138,7 +167,7 @@ public final class SalesforceHttp implements AutoCloseable {
     T read(String body);
   }
 
-  /** Turns a non-2xx answer into the exception that reports it. */
+  /** Turns a non-2xx answer (its body already redacted) into the exception that reports it. */
   @FunctionalInterface
   public interface Refusal {
     SalesforceException of(HttpResult result);
@@ -146,26 +175,30 @@ public final class SalesforceHttp implements AutoCloseable {
 
   /**
    * One counted API call: sends the request, reads a 2xx body with {@code reader}, and records the
-   * call as failed on a transport error, a non-2xx answer or a body the reader refuses.
+   * call as failed on a transport error, a non-2xx answer or a body the reader refuses. Error text
+   * from Salesforce passes through {@code redaction} first.
    */
   public <T> T exchange(
       HttpUriRequestBase request,
-      Duration timeout,
+      Deadline deadline,
       String endpoint,
       ApiCallRecorder recorder,
+      Redaction redaction,
       Refusal refusal,
       BodyReader<T> reader)
       throws SalesforceException {
     HttpResult result;
     try {
-      result = send(request, timeout, endpoint);
+      result = send(request, deadline);
     } catch (SalesforceException e) {
-      recorder.record(endpoint, true);
+      if (e.status() != 0 || e.getCause() != null) {
+        recorder.record(endpoint, true);
+      }
       throw e;
     }
     if (!result.isSuccess()) {
       recorder.record(endpoint, true);
-      throw refusal.of(result);
+      throw refusal.of(new HttpResult(result.status(), redaction.apply(result.body())));
     }
     T value;
     try {
@@ -173,7 +206,7 @@ public final class SalesforceHttp implements AutoCloseable {
     } catch (RuntimeException e) {
       recorder.record(endpoint, true);
       throw new SalesforceException(
-          Kind.UNPARSEABLE,
+          FailureReason.INVALID_RESPONSE,
           result.status(),
           request.getMethod()
               + " "
@@ -181,7 +214,7 @@ public final class SalesforceHttp implements AutoCloseable {
               + ": HTTP "
               + result.status()
               + " but "
-              + e.getMessage(),
+              + redaction.apply(String.valueOf(e.getMessage())),
           null);
     }
     recorder.record(endpoint, false);
@@ -194,34 +227,55 @@ public final class SalesforceHttp implements AutoCloseable {
     pool.setDefaultMaxPerRoute(maxConnections);
   }
 
-  private static HttpResult read(ClassicHttpResponse response) throws IOException {
+  /** The body cap was hit: the connection is dropped rather than read to the end. */
+  private static final class BodyTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    BodyTooLarge(int status) {
+      super("answer larger than " + MAX_BODY_BYTES + " bytes; connection dropped");
+      this.status = status;
+    }
+  }
+
+  private static HttpResult read(ClassicHttpResponse response, HttpUriRequestBase request)
+      throws IOException {
     HttpEntity entity = response.getEntity();
     if (entity == null) {
       return new HttpResult(response.getCode(), "");
     }
+    if (entity.getContentLength() > MAX_BODY_BYTES) {
+      request.cancel();
+      throw new BodyTooLarge(response.getCode());
+    }
     ContentType type = ContentType.parseLenient(entity.getContentType());
     Charset charset =
         type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-    try (InputStream in = entity.getContent()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        if (out.size() + n > MAX_BODY_BYTES) {
-          throw new IOException("response body larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        out.write(buffer, 0, n);
+    InputStream in = entity.getContent();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      if (out.size() + n > MAX_BODY_BYTES) {
+        // Closing the stream would read the rest to reuse the connection: abort instead.
+        request.cancel();
+        throw new BodyTooLarge(response.getCode());
       }
-      return new HttpResult(response.getCode(), out.toString(charset));
+      out.write(buffer, 0, n);
     }
+    in.close();
+    return new HttpResult(response.getCode(), out.toString(charset));
   }
 
-  private static String hostOf(HttpUriRequestBase request) {
+  /** Scheme, host, port and path: never user info or a query (a SOQL query can be long). */
+  static String hostOf(HttpUriRequestBase request) {
     try {
-      return request.getUri().getScheme()
+      URI uri = request.getUri();
+      return uri.getScheme()
           + "://"
-          + request.getUri().getAuthority()
-          + request.getUri().getPath();
+          + uri.getHost()
+          + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+          + uri.getRawPath();
     } catch (java.net.URISyntaxException e) {
       return request.getRequestUri();
     }

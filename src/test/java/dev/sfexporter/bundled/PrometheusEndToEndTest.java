@@ -52,8 +52,7 @@ class PrometheusEndToEndTest {
   @Test
   void dashboardsRulesAndAlertsWorkAgainstTheDemo() throws Exception {
     try (DemoOrg demo = DemoOrg.start(Clock.systemUTC());
-        RunningExporter exporter =
-            RunningExporter.start(demo.config(":0", "64.0"), Clock.systemUTC());
+        RunningExporter exporter = RunningExporter.start(demo.config(":0"), Clock.systemUTC());
         RealPrometheus prometheus =
             RealPrometheus.start(
                 dir,

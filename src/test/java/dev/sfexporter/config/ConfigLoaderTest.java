@@ -22,7 +22,7 @@ class ConfigLoaderTest {
   @TempDir Path dir;
   private final Map<String, String> env =
       Map.of("SANDBOX_CLIENT_ID", "3MVG9sandbox", "SANDBOX_CLIENT_SECRET", "env-secret-value");
-  private final ConfigLoader loader = new ConfigLoader(env::get, "64.0");
+  private final ConfigLoader loader = new ConfigLoader(env::get);
 
   private ExporterConfig parse(String yaml) throws ConfigException {
     return loader.parse(yaml, dir);
@@ -261,7 +261,7 @@ class ConfigLoaderTest {
     Files.writeString(dir.resolve("pkcs1.pem"), Samples.resource("/keys/rsa-pkcs1.pem"));
     Files.writeString(dir.resolve("pkcs8.pem"), Samples.resource("/keys/rsa-pkcs8.pem"));
     ConfigLoader withKeyInEnv =
-        new ConfigLoader(Map.of("PEM", Samples.resource("/keys/rsa-pkcs8.pem"))::get, "64.0");
+        new ConfigLoader(Map.of("PEM", Samples.resource("/keys/rsa-pkcs8.pem"))::get);
     ExporterConfig config =
         withKeyInEnv.parse(
             """

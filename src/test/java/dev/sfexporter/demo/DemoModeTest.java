@@ -25,7 +25,7 @@ class DemoModeTest {
   @Test
   void theDemoOrgIsScrapedThroughTheRealClientAndMoves() throws Exception {
     try (DemoOrg demo = DemoOrg.start(clock);
-        RunningExporter exporter = RunningExporter.start(demo.config(":0", "64.0"), clock)) {
+        RunningExporter exporter = RunningExporter.start(demo.config(":0"), clock)) {
       Metrics first = exporter.scrape();
       assertEquals(1, first.require("salesforce_up", "org", "demo"));
       assertTrue(first.find("salesforce_limit_max", "org", "demo").size() > 50);
@@ -73,7 +73,7 @@ class DemoModeTest {
   void whatTheExporterServesPassesPromtoolCheckMetrics() throws Exception {
     String promtool = ExternalTool.require("promtool", "prometheus").toString();
     try (DemoOrg demo = DemoOrg.start(clock);
-        RunningExporter exporter = RunningExporter.start(demo.config(":0", "64.0"), clock)) {
+        RunningExporter exporter = RunningExporter.start(demo.config(":0"), clock)) {
       String text = exporter.scrape().text();
       assertTrue(
           text.contains("salesforce_limit_app_remaining{"), "a real scrape with every family");

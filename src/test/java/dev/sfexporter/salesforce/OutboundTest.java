@@ -38,7 +38,8 @@ class OutboundTest {
   @TempDir Path dir;
 
   private static ExporterConfig config(OutboundConfig outbound, OrgConfig org) {
-    return new ExporterConfig(":0", "64.0", HOUR, Duration.ofSeconds(5), outbound, List.of(org));
+    return new ExporterConfig(
+        ":0", "64.0", HOUR, Duration.ofSeconds(5), HOUR, outbound, List.of(org));
   }
 
   private static OrgConfig org(String name, URI url) {
@@ -161,8 +162,7 @@ class OutboundTest {
             "http://user:p%40ss@proxy.corp:3128",
             "no_proxy",
             "localhost, .corp.internal");
-    OutboundConfig.Proxy fromEnv =
-        new ConfigLoader(env::get, "64.0").parse(orgs, dir).outbound().proxy();
+    OutboundConfig.Proxy fromEnv = new ConfigLoader(env::get).parse(orgs, dir).outbound().proxy();
     assertEquals(URI.create("http://proxy.corp:3128"), fromEnv.httpsProxy());
     assertNull(fromEnv.httpProxy());
     assertEquals("user", fromEnv.username());
@@ -170,7 +170,7 @@ class OutboundTest {
     assertEquals(List.of("localhost", ".corp.internal"), fromEnv.noProxy());
 
     OutboundConfig.Proxy fromFile =
-        new ConfigLoader(env::get, "64.0")
+        new ConfigLoader(env::get)
             .parse(
                 "http_client:\n  proxy_url: http://other:8080\n  proxy_username: svc\n  proxy_password: pw\n"
                     + "  no_proxy: internal.example\n"
@@ -182,10 +182,6 @@ class OutboundTest {
     assertEquals("svc", fromFile.username());
     assertEquals(List.of("internal.example"), fromFile.noProxy());
 
-    assertNull(
-        new ConfigLoader(Map.<String, String>of()::get, "64.0")
-            .parse(orgs, dir)
-            .outbound()
-            .proxy());
+    assertNull(new ConfigLoader(Map.<String, String>of()::get).parse(orgs, dir).outbound().proxy());
   }
 }

@@ -53,6 +53,11 @@ public final class Metrics {
   }
 
   /** Samples of {@code name} whose labels include all of {@code labelPairs} (k1, v1, k2, v2…). */
+  /** Every sample, in exposition order. */
+  public List<Sample> all() {
+    return List.copyOf(samples);
+  }
+
   public List<Sample> find(String name, String... labelPairs) {
     List<Sample> found = new ArrayList<>();
     for (Sample sample : samples) {

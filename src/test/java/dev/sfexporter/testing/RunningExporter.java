@@ -34,7 +34,7 @@ public final class RunningExporter implements AutoCloseable {
         Exporter.start(
             config,
             new ListenAddress("127.0.0.1", 0),
-            new RunOptions(new BuildInfo("test", "64.0"), false, web),
+            new RunOptions(new BuildInfo("test"), false, web),
             clock,
             reloader));
   }

@@ -50,6 +50,15 @@ public final class Samples {
             + "\"issued_at\":\"1793000123456\",\"signature\":\"x\"}");
   }
 
+  /** {@code GET /services/data/}: the versions an org offers, newest last. */
+  public static MockResponse versions() {
+    return json(
+        200,
+        "[{\"label\":\"Spring '25\",\"url\":\"/services/data/v63.0\",\"version\":\"63.0\"},"
+            + "{\"label\":\"Winter '26\",\"url\":\"/services/data/v65.0\",\"version\":\"65.0\"},"
+            + "{\"label\":\"Summer '25\",\"url\":\"/services/data/v64.0\",\"version\":\"64.0\"}]");
+  }
+
   public static MockResponse invalidSession() {
     return json(
         401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");

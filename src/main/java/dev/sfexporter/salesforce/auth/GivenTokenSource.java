@@ -1,7 +1,8 @@
 package dev.sfexporter.salesforce.auth;
 
+import dev.sfexporter.salesforce.Deadline;
+import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.SalesforceException;
-import dev.sfexporter.salesforce.SalesforceException.Kind;
 
 /**
  * A token from the config ({@code auth.type: access_token}). Once Salesforce rejects it, it is
@@ -16,15 +17,15 @@ public final class GivenTokenSource implements TokenSource {
   }
 
   @Override
-  public AccessToken current() throws SalesforceException {
+  public Lease current(Deadline deadline) throws SalesforceException {
     if (rejected) {
       throw new SalesforceException(
-          Kind.AUTH,
+          FailureReason.AUTH,
           401,
           "the token in auth.access_token expired or was revoked and cannot be renewed; "
               + "get a new one (sf org display) and reload, or use a flow that renews itself");
     }
-    return token;
+    return new Lease(token, false);
   }
 
   @Override
@@ -33,12 +34,22 @@ public final class GivenTokenSource implements TokenSource {
   }
 
   @Override
-  public boolean renewable() {
-    return false;
+  public void sessionRefused(AccessToken rejected, String why) {
+    invalidate(rejected);
+  }
+
+  @Override
+  public void drop(AccessToken failed) {
+    // Nothing to renew it with: an unreachable instance may answer again later.
   }
 
   @Override
   public String state() {
     return rejected ? "token expired (not renewable)" : "ok";
+  }
+
+  @Override
+  public void resetAfterReload() {
+    rejected = false;
   }
 }

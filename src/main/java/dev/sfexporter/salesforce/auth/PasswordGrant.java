@@ -12,6 +12,12 @@ final class PasswordGrant implements TokenGrant {
     this.config = config;
   }
 
+  /** Salesforce's default lock-out is 10 failed logins; three leave room for a person's tries. */
+  @Override
+  public int maxRefusalsInARow() {
+    return 3;
+  }
+
   @Override
   public TokenRequest request() {
     String token = config.securityToken() == null ? "" : config.securityToken().reveal();

@@ -3,16 +3,18 @@ package dev.sfexporter.salesforce.auth;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.sfexporter.config.LoginUrls;
 import dev.sfexporter.config.Secret;
 import dev.sfexporter.salesforce.ApiCallRecorder;
+import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.ErrorBodies;
+import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.HttpResult;
+import dev.sfexporter.salesforce.Redaction;
 import dev.sfexporter.salesforce.SalesforceException;
-import dev.sfexporter.salesforce.SalesforceException.Kind;
 import dev.sfexporter.salesforce.SalesforceHttp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,21 +27,28 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
 public final class TokenEndpoint {
   public static final String ENDPOINT = "token";
 
+  /** Salesforce's opaque tokens are ~112 characters, its JWT-based ones a few KB. */
+  static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+  /** Form fields whose values are secrets, so never echoed into a log line. */
+  private static final List<String> SECRET_FIELDS =
+      List.of("client_secret", "password", "refresh_token", "assertion", "client_assertion");
+
   private final URI tokenUrl;
   private final SalesforceHttp http;
-  private final Duration timeout;
   private final ApiCallRecorder recorder;
 
-  public TokenEndpoint(
-      URI loginUrl, SalesforceHttp http, Duration timeout, ApiCallRecorder recorder) {
+  public TokenEndpoint(URI loginUrl, SalesforceHttp http, ApiCallRecorder recorder) {
     this.tokenUrl = URI.create(loginUrl + "/services/oauth2/token");
     this.http = http;
-    this.timeout = timeout;
     this.recorder = recorder;
   }
 
-  /** The answer's JSON, which holds at least {@code access_token} and {@code instance_url}. */
-  public JsonObject request(TokenRequest grant) throws SalesforceException {
+  /**
+   * The answer's JSON, which holds at least a sane {@code access_token} and an https {@code
+   * instance_url}.
+   */
+  public JsonObject request(TokenRequest grant, Deadline deadline) throws SalesforceException {
     HttpPost post = new HttpPost(tokenUrl);
     List<NameValuePair> fields = new ArrayList<>();
     grant.form().forEach((k, v) -> fields.add(new BasicNameValuePair(k, v)));
@@ -51,28 +60,57 @@ public final class TokenEndpoint {
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
+    List<String> sent = new ArrayList<>();
+    SECRET_FIELDS.forEach(field -> sent.add(grant.form().get(field)));
+    if (grant.basicAuthPassword() != null) {
+      sent.add(grant.basicAuthPassword().reveal());
+    }
     return http.exchange(
         post,
-        timeout,
+        deadline,
         ENDPOINT,
         recorder,
+        Redaction.of(sent.toArray(String[]::new)),
         this::refusal,
-        body -> {
-          JsonElement json = JsonParser.parseString(body);
-          if (!(json instanceof JsonObject answer)) {
-            throw new IllegalArgumentException("the answer is not a JSON object");
-          }
-          requireText(answer, "access_token");
-          URI.create(requireText(answer, "instance_url"));
-          return answer;
-        });
+        TokenEndpoint::checked);
   }
 
-  /** Reads the two fields every flow's answer carries. */
+  private static JsonObject checked(String body) {
+    JsonElement json = JsonParser.parseString(body);
+    if (!(json instanceof JsonObject answer)) {
+      throw new IllegalArgumentException("the answer is not a JSON object");
+    }
+    if (requireText(answer, "access_token").length() > MAX_TOKEN_CHARS) {
+      throw new IllegalArgumentException(
+          "the access_token is longer than " + MAX_TOKEN_CHARS + " characters");
+    }
+    try {
+      answer.addProperty(
+          "instance_url", LoginUrls.check(requireText(answer, "instance_url")).toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "its instance_url is refused, so the token is not used: " + e.getMessage(), e);
+    }
+    return answer;
+  }
+
+  /** Reads the fields every flow's answer carries; the answer was {@link #checked}. */
   public static AccessToken tokenOf(JsonObject answer) {
     return new AccessToken(
         new Secret(answer.get("access_token").getAsString()),
-        URI.create(stripSlash(answer.get("instance_url").getAsString())));
+        URI.create(answer.get("instance_url").getAsString()),
+        orgIdOf(answer.get("id")));
+  }
+
+  /** The org id is the next-to-last segment of {@code https://login…/id/00D…/005…}. */
+  private static String orgIdOf(JsonElement id) {
+    if (id == null || !id.isJsonPrimitive()) {
+      return "";
+    }
+    String[] parts = id.getAsString().split("/");
+    return parts.length >= 3 && parts[parts.length - 2].matches("00D[0-9A-Za-z]{12,15}")
+        ? parts[parts.length - 2]
+        : "";
   }
 
   private SalesforceException refusal(HttpResult result) {
@@ -94,7 +132,9 @@ public final class TokenEndpoint {
       message.append(" (hint: ").append(hint).append(')');
     }
     return new SalesforceException(
-        oauthError ? Kind.AUTH : Kind.HTTP, result.status(), message.toString());
+        oauthError ? FailureReason.AUTH : FailureReason.ofStatus(result.status(), said.errorCode()),
+        result.status(),
+        message.toString());
   }
 
   private static String requireText(JsonObject answer, String key) {
@@ -103,9 +143,5 @@ public final class TokenEndpoint {
       throw new IllegalArgumentException("the answer has no " + key);
     }
     return value.getAsString();
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

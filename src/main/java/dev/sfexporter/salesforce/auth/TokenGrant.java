@@ -10,4 +10,9 @@ public interface TokenGrant {
 
   /** Called with each successful token answer, e.g. to keep a rotated refresh token. */
   default void accepted(JsonObject answer) {}
+
+  /** Refused sign-ins in a row after which to stop trying; 0 for flows that cannot lock out. */
+  default int maxRefusalsInARow() {
+    return 0;
+  }
 }

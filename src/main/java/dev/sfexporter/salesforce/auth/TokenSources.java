@@ -22,12 +22,13 @@ public final class TokenSources {
     switch (auth.type()) {
       case ACCESS_TOKEN -> {
         AuthConfig.AccessToken given = (AuthConfig.AccessToken) auth;
-        return new GivenTokenSource(new AccessToken(given.accessToken(), given.instanceUrl()));
+        return new GivenTokenSource(new AccessToken(given.accessToken(), given.instanceUrl(), ""));
       }
       case CLIENT_CREDENTIALS ->
           grant = new ClientCredentialsGrant((AuthConfig.ClientCredentials) auth);
       case JWT_BEARER -> grant = new JwtBearerGrant((AuthConfig.JwtBearer) auth, clock);
-      case REFRESH_TOKEN -> grant = new RefreshTokenGrant((AuthConfig.RefreshToken) auth);
+      case REFRESH_TOKEN ->
+          grant = new RefreshTokenGrant(org.name(), (AuthConfig.RefreshToken) auth);
       case PASSWORD -> {
         LOG.warn(
             "{}",
@@ -39,10 +40,7 @@ public final class TokenSources {
       }
       default -> throw new IllegalArgumentException("unknown auth type " + auth.type());
     }
-    TokenEndpoint endpoint = new TokenEndpoint(org.loginUrl(), http, org.timeout(), recorder);
-    return new RenewingTokenSource(
-        grant,
-        endpoint,
-        new AuthBackoff(clock, AuthBackoff.DEFAULT_INITIAL, AuthBackoff.DEFAULT_MAX));
+    TokenEndpoint endpoint = new TokenEndpoint(org.loginUrl(), http, recorder);
+    return new RenewingTokenSource(org.name(), grant, endpoint);
   }
 }

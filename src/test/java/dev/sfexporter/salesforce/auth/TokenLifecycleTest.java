@@ -114,25 +114,29 @@ class TokenLifecycleTest {
       assertEquals(0, exporter.scrape().require("salesforce_up", "org", "backoff"));
       assertEquals(1, salesforce.getRequestCount());
 
-      clock.advance(Duration.ofSeconds(59));
+      clock.advance(Duration.ofSeconds(29));
       assertEquals(0, exporter.scrape().require("salesforce_up", "org", "backoff"));
-      assertEquals(1, salesforce.getRequestCount(), "inside the first minute: no login attempt");
+      assertEquals(1, salesforce.getRequestCount(), "inside the first 30 s: no login attempt");
       String page = exporter.get("/").body();
-      assertTrue(
-          page.contains("1 refused login; next attempt not before 2026-11-22T10:01:00Z"), page);
+      assertTrue(page.contains("1 refused sign-in in a row"), page);
+      assertTrue(page.contains("down (auth, 1 failed in a row; next attempt in 1s)"), page);
 
       clock.advance(Duration.ofSeconds(1));
       exporter.scrape();
-      assertEquals(2, salesforce.getRequestCount(), "after a minute: one attempt, refused again");
+      assertEquals(2, salesforce.getRequestCount(), "after 30 s: one attempt, refused again");
 
-      clock.advance(Duration.ofSeconds(119));
+      clock.advance(Duration.ofSeconds(59));
       exporter.scrape();
-      assertEquals(2, salesforce.getRequestCount(), "the second wait is two minutes");
+      assertEquals(2, salesforce.getRequestCount(), "the second wait is a minute");
 
       clock.advance(Duration.ofSeconds(1));
       Metrics recovered = exporter.scrape();
       assertEquals(1, recovered.require("salesforce_up", "org", "backoff"));
       assertEquals(3, calls(recovered, "backoff", "token"), "waiting made no calls");
+      assertEquals(
+          2,
+          recovered.require(
+              "salesforce_refresh_failures_total", "org", "backoff", "reason", "auth"));
       assertTrue(exporter.get("/").body().contains(">ok<"), "back-off cleared on success");
     }
   }

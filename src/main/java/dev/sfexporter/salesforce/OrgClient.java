@@ -1,0 +1,146 @@
+package dev.sfexporter.salesforce;
+
+import dev.sfexporter.salesforce.SalesforceHttp.BodyReader;
+import dev.sfexporter.salesforce.auth.AccessToken;
+import dev.sfexporter.salesforce.auth.TokenSource;
+import dev.sfexporter.salesforce.auth.TokenSource.Lease;
+import java.net.URI;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+
+/**
+ * One org's REST API, as every source uses it: a token, the API version, and one new token after a
+ * 401 from an older one. A 401 on a token issued for this very call is a session problem: reported
+ * as {@code session}, not answered with more token requests.
+ */
+public final class OrgClient {
+  /** What a successful call used, for {@code salesforce_org_info}. */
+  public record Identity(String orgId, URI instanceUrl, String apiVersion) {}
+
+  private final TokenSource tokens;
+  private final SalesforceHttp http;
+  private final ApiCallRecorder recorder;
+  private volatile ApiVersions versions;
+  private volatile Identity identity;
+
+  public OrgClient(
+      TokenSource tokens, ApiVersions versions, SalesforceHttp http, ApiCallRecorder recorder) {
+    this.tokens = tokens;
+    this.versions = versions;
+    this.http = http;
+    this.recorder = recorder;
+  }
+
+  public TokenSource tokens() {
+    return tokens;
+  }
+
+  public ApiVersions versions() {
+    return versions;
+  }
+
+  /** A reload changed {@code api_version}: the token stays. */
+  public void useVersions(ApiVersions next) {
+    versions = next;
+  }
+
+  /** The org id, instance and version of the latest successful call, or null before one. */
+  public Identity identity() {
+    return identity;
+  }
+
+  /**
+   * {@code GET {instance}/services/data/v{version}{path}} read by {@code reader}.
+   *
+   * @param endpoint the name the call is counted under, e.g. {@code limits}
+   */
+  public <T> T get(String path, String endpoint, Deadline deadline, BodyReader<T> reader)
+      throws SalesforceException {
+    Lease lease = tokens.current(deadline);
+    try {
+      return getWith(lease.token(), path, endpoint, deadline, reader);
+    } catch (SalesforceException e) {
+      if (!e.isInvalidSession()) {
+        dropIfUnreachable(lease.token(), e);
+        throw e;
+      }
+      if (lease.fresh()) {
+        tokens.sessionRefused(lease.token(), e.getMessage());
+        throw e.as(FailureReason.SESSION, " (a token issued moments ago was refused)");
+      }
+      // Salesforce tokens do not say when they expire: a 401 is how we learn. One new token,
+      // one more try, within the same deadline.
+      tokens.invalidate(lease.token());
+      Lease renewed = tokens.current(deadline);
+      try {
+        return getWith(renewed.token(), path, endpoint, deadline, reader);
+      } catch (SalesforceException again) {
+        if (again.isInvalidSession()) {
+          tokens.sessionRefused(renewed.token(), again.getMessage());
+        } else {
+          dropIfUnreachable(renewed.token(), again);
+        }
+        throw again;
+      }
+    }
+  }
+
+  /** A token whose instance cannot be reached may point at the wrong place: start afresh. */
+  private void dropIfUnreachable(AccessToken token, SalesforceException e) {
+    if (e.reason() == FailureReason.NETWORK || e.reason() == FailureReason.TIMEOUT) {
+      tokens.drop(token);
+    }
+  }
+
+  private <T> T getWith(
+      AccessToken token, String path, String endpoint, Deadline deadline, BodyReader<T> reader)
+      throws SalesforceException {
+    String version = versions.resolve(token.instanceUrl(), deadline);
+    String url = token.instanceUrl() + "/services/data/v" + version + path;
+    HttpGet get = new HttpGet(url);
+    String bearer = token.value().reveal();
+    get.setHeader("Authorization", "Bearer " + bearer);
+    get.setHeader("Accept", "application/json");
+    T value =
+        http.exchange(
+            get,
+            deadline,
+            endpoint,
+            recorder,
+            Redaction.of(bearer),
+            result -> refusal(SalesforceHttp.hostOf(get), version, result),
+            reader);
+    identity = new Identity(token.orgId(), token.instanceUrl(), version);
+    return value;
+  }
+
+  private static SalesforceException refusal(String url, String version, HttpResult result) {
+    ErrorBodies.Said said = ErrorBodies.describe(result);
+    return new SalesforceException(
+        FailureReason.ofStatus(result.status(), said.errorCode()),
+        result.status(),
+        "GET "
+            + url
+            + ": HTTP "
+            + result.status()
+            + (said.errorCode() == null ? "" : " " + said.errorCode())
+            + (said.message() == null ? "" : ": " + said.message())
+            + hint(result.status(), said.errorCode(), version));
+  }
+
+  private static String hint(int status, String errorCode, String version) {
+    if (status == 404 || status == 410) {
+      return " (hint: API version "
+          + version
+          + " may be retired or not yet available in this org; set api_version: auto)";
+    }
+    if ("API_DISABLED_FOR_ORG".equals(errorCode) || "API_CURRENTLY_DISABLED".equals(errorCode)) {
+      return " (hint: the user needs the API Enabled permission, and the edition must allow API"
+          + " access)";
+    }
+    if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
+      return " (the org has used up its API requests; the exporter waits a full refresh interval"
+          + " before asking again)";
+    }
+    return "";
+  }
+}
