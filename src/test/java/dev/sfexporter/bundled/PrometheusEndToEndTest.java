@@ -22,16 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exhausted limit alerts.
  */
 class PrometheusEndToEndTest {
-  /**
-   * Families that the failure-handling work (issue 8) adds to the exporter. Until the demo serves
-   * one, a query that reads it is reported, not failed; once it is served, the query must return
-   * data like every other.
-   */
-  private static final List<String> ISSUE_8_FAMILIES =
-      List.of(
-          "salesforce_refresh_failures_total",
-          "salesforce_refresh_duration_seconds",
-          "salesforce_org_info");
 
   /** What Grafana puts in for the dashboards' variables, as "All" would. */
   private static final Map<String, String> VARIABLES =
@@ -80,18 +70,7 @@ class PrometheusEndToEndTest {
           promql = promql.replace(variable.getKey(), variable.getValue());
         }
         if (prometheus.query(promql).isEmpty()) {
-          String missing = notYetServed(prometheus, promql);
-          if (missing == null) {
-            empty.add(query.dashboard() + " / " + query.panel() + ": " + promql);
-          } else {
-            System.out.println(
-                "NOT YET PROVEN (the demo does not serve "
-                    + missing
-                    + " yet): "
-                    + query.dashboard()
-                    + " / "
-                    + query.panel());
-          }
+          empty.add(query.dashboard() + " / " + query.panel() + ": " + promql);
         }
       }
       assertTrue(empty.isEmpty(), "dashboard queries without data:\n" + String.join("\n", empty));
@@ -111,16 +90,6 @@ class PrometheusEndToEndTest {
             alertname + " pending or firing for demo / DailyApiRequests");
       }
     }
-  }
-
-  /** The issue-8 family a query reads that Prometheus has no series of, or null. */
-  private static String notYetServed(RealPrometheus prometheus, String promql) {
-    for (String family : ISSUE_8_FAMILIES) {
-      if (promql.contains(family) && prometheus.query("group(" + family + ")").isEmpty()) {
-        return family;
-      }
-    }
-    return null;
   }
 
   private static boolean nearlyExhaustedAlert(RealPrometheus prometheus, String alertname) {
