@@ -58,7 +58,13 @@ local g = import '../lib/grafana.libsonnet';
           },
           {
             matcher: { id: 'byName', options: 'used' },
-            properties: [{ id: 'custom.cellOptions', value: { type: 'gauge', mode: 'basic' } }, { id: 'max', value: 1 }, { id: 'min', value: 0 }],
+            // A neutral bar: the thresholds differ per row, the state cell shows them.
+            properties: [
+              { id: 'custom.cellOptions', value: { type: 'gauge', mode: 'basic' } },
+              { id: 'color', value: { mode: 'fixed', fixedColor: 'blue' } },
+              { id: 'max', value: 1 },
+              { id: 'min', value: 0 },
+            ],
           },
         ] + (if orgLink then [{
                matcher: { id: 'byName', options: 'org' },

@@ -47,7 +47,8 @@ local refIds = 'ABCDEFGH';
       local row = rows[r];
       [
         row[i] {
-          gridPos: {
+          // ::: makes the field visible again (panel() declares it hidden until placed).
+          gridPos::: {
             x: std.foldl(function(s, p) s + p.gridPos.w, row[0:i], 0),
             y: tops[r],
             w: row[i].gridPos.w,
