@@ -36,6 +36,7 @@ final class Lifecycle {
             .with("auth", org.auth().type().configName())
             .with("api_version", org.apiVersion())
             .with("refresh_interval", Durations.format(org.refreshInterval()))
+            .with("sources", String.join(",", enabledSources(org)))
             .with("max_staleness", Durations.format(org.maxStaleness()))
             .with("expected_calls_per_day", calls.total())
             .with("calls", calls.describe()));
@@ -47,8 +48,16 @@ final class Lifecycle {
                       + " /limits figures are accurate within five minutes")
               .with("org", org.name())
               .with("refresh_interval", Durations.format(org.refreshInterval()))
-              .with("limits_calls_per_day", calls.limits()));
+              .with("sources", String.join(",", enabledSources(org)))
+              .with("limits_calls_per_day", calls.of("limits")));
     }
+  }
+
+  private static java.util.List<String> enabledSources(OrgConfig org) {
+    return org.sources().entrySet().stream()
+        .filter(e -> e.getValue().enabled())
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   static void serve(

@@ -1,6 +1,7 @@
 package dev.sfexporter;
 
 import dev.sfexporter.collect.CallsPerDay;
+import dev.sfexporter.collect.SourceSlot;
 import dev.sfexporter.collect.SourceState;
 import dev.sfexporter.collect.WatchedOrg;
 import dev.sfexporter.collect.WatchedOrgs;
@@ -8,7 +9,6 @@ import dev.sfexporter.config.Durations;
 import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.http.ExporterStatus;
 import dev.sfexporter.salesforce.OrgClient;
-import dev.sfexporter.salesforce.OrgLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,28 +45,31 @@ final class StatusView implements ExporterStatus {
 
   private OrgRow row(WatchedOrg org) {
     OrgConfig config = org.config();
-    SourceState<OrgLimits> state = org.limits().state();
     Instant now = clock.instant();
-    String shown;
-    if (state.lastAttemptAt() == null) {
-      shown = "not scraped yet";
-    } else if (state.up()) {
-      shown = "up";
-    } else {
-      Instant next = state.nextAttemptAt(config.refreshInterval());
-      shown =
-          "down ("
-              + state.reason().label()
-              + ", "
-              + state.failuresInARow()
-              + " failed in a row; next attempt in "
-              + ago(now, next).replace(" ago", "")
-              + ")";
+    StringBuilder shown = new StringBuilder();
+    SourceState<?> limits = null;
+    for (SourceSlot<?> source : org.sources()) {
+      SourceState<?> state = source.refresher().state();
+      String name = source.source().name();
+      if (source == org.limits()) {
+        limits = state;
+        shown.insert(0, describe(state, source.settings().interval(), now));
+      } else {
+        shown.append(shown.length() == 0 ? "" : "; ").append(name).append(' ');
+        shown.append(describe(state, source.settings().interval(), now));
+      }
     }
     String lastSuccess =
-        state.lastSuccessAt() == null
+        limits == null || limits.lastSuccessAt() == null
             ? "never"
-            : state.lastSuccessAt() + " (" + ago(state.lastSuccessAt(), now) + ")";
+            : limits.lastSuccessAt() + " (" + ago(limits.lastSuccessAt(), now) + ")";
+    String lastError = limits == null || limits.error() == null ? "" : limits.error();
+    for (SourceSlot<?> source : org.sources()) {
+      String error = source.refresher().state().error();
+      if (source != org.limits() && error != null) {
+        lastError += (lastError.isEmpty() ? "" : "; ") + source.source().name() + ": " + error;
+      }
+    }
     OrgClient.Identity identity = org.client().identity();
     return new OrgRow(
         config.name(),
@@ -77,10 +80,26 @@ final class StatusView implements ExporterStatus {
             + " (about "
             + CallsPerDay.of(config).describe()
             + " calls a day)",
-        shown,
+        shown.toString(),
         lastSuccess,
-        state.error() == null ? "" : state.error(),
+        lastError,
         org.authState());
+  }
+
+  private static String describe(SourceState<?> state, Duration interval, Instant now) {
+    if (state.lastAttemptAt() == null) {
+      return "not scraped yet";
+    }
+    if (state.up()) {
+      return "up";
+    }
+    return "down ("
+        + state.reason().label()
+        + ", "
+        + state.failuresInARow()
+        + " failed in a row; next attempt in "
+        + ago(now, state.nextAttemptAt(interval)).replace(" ago", "")
+        + ")";
   }
 
   private static String ago(Instant from, Instant to) {

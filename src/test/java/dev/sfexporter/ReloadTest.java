@@ -51,6 +51,8 @@ class ReloadTest {
         + base(server)
         + "\n    refresh_interval: "
         + refresh
+        + "\n    sources: {licenses: {enabled: false}, entitlements: {enabled: false},"
+        + " record_counts: {enabled: false}, org: {enabled: false}}"
         + "\n    auth: {type: client_credentials, client_id: cid, client_secret: \"${SECRET}\"}\n";
   }
 

@@ -22,7 +22,8 @@ class StartUpLogTest {
         interval,
         Duration.ofSeconds(10),
         Duration.ofHours(1),
-        new AuthConfig.ClientCredentials("cid", new Secret("s"), false));
+        new AuthConfig.ClientCredentials("cid", new Secret("s"), false),
+        java.util.Map.of());
   }
 
   @Test
@@ -32,9 +33,16 @@ class StartUpLogTest {
       Lifecycle.logWatching(org("eager", Duration.ofSeconds(15)), false);
       List<String> prod = logs.linesWith("org=prod");
       assertEquals(1, prod.size(), prod.toString());
-      assertTrue(prod.get(0).contains("expected_calls_per_day=301"), prod.get(0));
+      assertTrue(prod.get(0).contains("expected_calls_per_day=378"), prod.get(0));
       assertTrue(
-          prod.get(0).contains("calls=\"288 /limits + 1 versions + up to 12 token\""), prod.get(0));
+          prod.get(0)
+              .contains(
+                  "calls=\"365 API (limits 288, licenses 48, entitlements 24, record_counts 4,"
+                      + " org 1) + 1 versions + up to 12 token\""),
+          prod.get(0));
+      assertTrue(
+          prod.get(0).contains("sources=limits,licenses,entitlements,record_counts,org"),
+          prod.get(0));
       List<String> eager = logs.linesWith("org=eager");
       assertEquals(2, eager.size(), eager.toString());
       assertTrue(

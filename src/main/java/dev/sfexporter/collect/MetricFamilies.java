@@ -1,20 +1,25 @@
 package dev.sfexporter.collect;
 
+import dev.sfexporter.collect.sources.AllSources;
+import dev.sfexporter.collect.sources.Source;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** The metric families this exporter owns (see CONTRACT.md), declared once. */
+/**
+ * The metric families this exporter owns (see CONTRACT.md), declared once: the org-level ones here,
+ * each source's own in its class.
+ */
 final class MetricFamilies {
-  static final String LIMIT_MAX = "salesforce_limit_max";
-  static final String LIMIT_REMAINING = "salesforce_limit_remaining";
-  static final String APP_MAX = "salesforce_limit_app_max";
-  static final String APP_REMAINING = "salesforce_limit_app_remaining";
   static final String UP = "salesforce_up";
   static final String REFRESH_DURATION = "salesforce_refresh_duration_seconds";
   static final String LAST_REFRESH = "salesforce_last_refresh_timestamp_seconds";
   static final String ORG_INFO = "salesforce_org_info";
+  static final String SOURCE_UP = "salesforce_source_up";
+  static final String SOURCE_LAST_SUCCESS = "salesforce_source_last_success_timestamp_seconds";
 
   /** Counters: the exposition adds {@code _total}. */
   static final String REFRESH_FAILURES = "salesforce_refresh_failures";
@@ -23,40 +28,11 @@ final class MetricFamilies {
   static final String API_FAILURES = "salesforce_exporter_api_request_failures";
   static final String BUILD_INFO = "salesforce_exporter_build_info";
 
-  /** Families whose values come from a refresh; a scrape that wants none of them calls nobody. */
-  static final Set<String> NEED_REFRESH =
-      Set.of(
-          LIMIT_MAX,
-          LIMIT_REMAINING,
-          APP_MAX,
-          APP_REMAINING,
-          UP,
-          REFRESH_DURATION,
-          LAST_REFRESH,
-          ORG_INFO,
-          REFRESH_FAILURES);
+  /** Families about the {@code limits} refresh itself. */
+  static final Set<String> OF_LIMITS = Set.of(UP, REFRESH_DURATION, LAST_REFRESH, REFRESH_FAILURES);
 
-  static final List<MetricFamilyDescriptor> ALL =
+  private static final List<MetricFamilyDescriptor> ORG_LEVEL =
       List.of(
-          MetricFamilyDescriptor.gauge(LIMIT_MAX)
-              .help(
-                  "Max of a Salesforce org limit, in the limit's own unit, as /limits reports it.")
-              .labelNames("org", "limit")
-              .build(),
-          MetricFamilyDescriptor.gauge(LIMIT_REMAINING)
-              .help(
-                  "Remaining of a Salesforce org limit; negative when the org is over its"
-                      + " entitlement.")
-              .labelNames("org", "limit")
-              .build(),
-          MetricFamilyDescriptor.gauge(APP_MAX)
-              .help("Max of a nested limit: a connected app's quota or a named sub-limit.")
-              .labelNames("org", "limit", "app")
-              .build(),
-          MetricFamilyDescriptor.gauge(APP_REMAINING)
-              .help("Remaining of a nested limit: a connected app's quota or a named sub-limit.")
-              .labelNames("org", "limit", "app")
-              .build(),
           MetricFamilyDescriptor.gauge(UP)
               .help(
                   "1 if the latest refresh of the org's limits succeeded, else 0 (limit series"
@@ -81,9 +57,24 @@ final class MetricFamilies {
               .labelNames("org", "reason")
               .build(),
           MetricFamilyDescriptor.gauge(ORG_INFO)
-              .help("Constant 1: the org's id, instance and the API version in use.")
-              .labelNames("org", "org_id", "instance_url", "api_version")
+              .help(
+                  "Constant 1: the org's id, instance, API version in use, and, from the org"
+                      + " source, edition, instance name and whether it is a sandbox.")
+              .labelNames(
+                  "org", "org_id", "instance_url", "api_version", "edition", "instance", "sandbox")
               .build(),
+          MetricFamilyDescriptor.gauge(SOURCE_UP)
+              .help("1 if the latest refresh of the source succeeded, else 0.")
+              .labelNames("org", "source")
+              .build(),
+          MetricFamilyDescriptor.gauge(SOURCE_LAST_SUCCESS)
+              .help("Unix time of the source's latest successful refresh.")
+              .unit(Unit.SECONDS)
+              .labelNames("org", "source")
+              .build());
+
+  private static final List<MetricFamilyDescriptor> EXPORTER =
+      List.of(
           MetricFamilyDescriptor.counter(API_REQUESTS)
               .help("Salesforce API calls this exporter made, by endpoint: its own cost.")
               .labelNames("org", "endpoint")
@@ -99,5 +90,34 @@ final class MetricFamilies {
               .labelNames("version")
               .build());
 
+  static final List<MetricFamilyDescriptor> ALL = all();
+
   private MetricFamilies() {}
+
+  private static List<MetricFamilyDescriptor> all() {
+    List<MetricFamilyDescriptor> all = new ArrayList<>();
+    for (Source<?> source : AllSources.ALL) {
+      all.addAll(source.families());
+    }
+    all.addAll(ORG_LEVEL);
+    all.addAll(EXPORTER);
+    return List.copyOf(all);
+  }
+
+  /** Whether a scrape with this name filter needs {@code source} refreshed. */
+  static boolean wants(Predicate<String> included, Source<?> source) {
+    if (included.test(SOURCE_UP) || included.test(SOURCE_LAST_SUCCESS)) {
+      return true;
+    }
+    for (MetricFamilyDescriptor family : source.families()) {
+      if (included.test(family.getPrometheusName())) {
+        return true;
+      }
+    }
+    boolean limits = source.name().equals("limits");
+    if (limits && OF_LIMITS.stream().anyMatch(included)) {
+      return true;
+    }
+    return (limits || source.name().equals("org")) && included.test(ORG_INFO);
+  }
 }

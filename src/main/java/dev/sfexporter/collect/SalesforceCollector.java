@@ -2,20 +2,13 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
-import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -64,47 +57,31 @@ public final class SalesforceCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect(Predicate<String> included, PrometheusScrapeRequest request) {
     List<WatchedOrg> watched = orgs.all();
+    Duration budget = ScrapeDeadline.budget(request, timeout.get());
+    long start = System.nanoTime();
+    long deadline = start + budget.toNanos();
+    // Start every due refresh of every org at once, then wait for them all, at most the budget.
+    List<List<SourceSlot.Pending<?>>> pending = new ArrayList<>();
+    for (WatchedOrg org : watched) {
+      List<SourceSlot.Pending<?>> ofOrg = new ArrayList<>();
+      for (SourceSlot<?> slot : org.sources()) {
+        if (MetricFamilies.wants(included, slot.source())) {
+          ofOrg.add(slot.start());
+        }
+      }
+      pending.add(ofOrg);
+    }
     SnapshotWriter writer = new SnapshotWriter(included);
-    if (NEED_REFRESH.stream().anyMatch(included)) {
-      Map<WatchedOrg, SourceView<OrgLimits>> views =
-          refreshAll(watched, ScrapeDeadline.budget(request, timeout.get()));
-      views.forEach(writer::org);
+    boolean withInfo = included.test(MetricFamilies.ORG_INFO);
+    for (int i = 0; i < watched.size(); i++) {
+      List<SourceSlot.Served<?>> served = new ArrayList<>();
+      for (SourceSlot.Pending<?> each : pending.get(i)) {
+        served.add(each.await(deadline, start));
+      }
+      writer.org(watched.get(i), served, withInfo);
     }
     counters.snapshot().forEach(writer::apiCalls);
     writer.buildInfo(buildInfo);
     return writer.build();
-  }
-
-  /** Starts every due refresh, then waits for all of them, at most {@code budget}. */
-  private static Map<WatchedOrg, SourceView<OrgLimits>> refreshAll(
-      List<WatchedOrg> watched, Duration budget) {
-    long start = System.nanoTime();
-    long deadline = start + budget.toNanos();
-    List<CompletableFuture<SourceState<OrgLimits>>> refreshes = new ArrayList<>();
-    for (WatchedOrg org : watched) {
-      refreshes.add(org.limits().refreshIfDue());
-    }
-    Map<WatchedOrg, SourceView<OrgLimits>> views = new LinkedHashMap<>();
-    for (int i = 0; i < watched.size(); i++) {
-      SourceRefresher<OrgLimits> limits = watched.get(i).limits();
-      CompletableFuture<SourceState<OrgLimits>> refresh = refreshes.get(i);
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
-      try {
-        SourceState<OrgLimits> state =
-            refresh.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        views.put(watched.get(i), limits.view(state, false, waited));
-      } catch (TimeoutException e) {
-        views.put(
-            watched.get(i), limits.late(refresh, Duration.ofNanos(System.nanoTime() - start)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException e) {
-        // refresh() catches every exception; an Error (say, out of memory) still must not turn
-        // the whole scrape into a 500: serve what is known, as down.
-        views.put(watched.get(i), limits.late(refresh, waited));
-      }
-    }
-    return views;
   }
 }

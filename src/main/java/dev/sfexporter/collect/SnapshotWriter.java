@@ -2,9 +2,10 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
+import dev.sfexporter.collect.sources.OrgFactsSource.OrgFacts;
+import dev.sfexporter.collect.sources.SampleSink;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.OrgClient;
-import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Turns org states and counters into metric snapshots, keeping only the included families. */
-final class SnapshotWriter {
+final class SnapshotWriter implements SampleSink {
   private final Predicate<String> included;
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
@@ -29,39 +30,63 @@ final class SnapshotWriter {
     this.included = included;
   }
 
-  /** The org's limits as one scrape serves them, its failure counts and its identity. */
-  void org(WatchedOrg org, SourceView<OrgLimits> limits) {
+  /** One org as a scrape serves it: each served source, the limits refresh, the org's identity. */
+  void org(WatchedOrg org, List<SourceSlot.Served<?>> served, boolean withInfo) {
     String name = org.name();
-    Labels orgLabel = Labels.of("org", name);
-    gauge(UP, orgLabel, limits.up() ? 1 : 0);
-    gauge(REFRESH_DURATION, orgLabel, limits.duration().toNanos() / 1e9);
-    if (limits.lastSuccessAt() != null) {
-      gauge(LAST_REFRESH, orgLabel, limits.lastSuccessAt().toEpochMilli() / 1e3);
+    for (SourceSlot.Served<?> source : served) {
+      SourceView<?> view = source.view();
+      Labels labels = Labels.of("org", name, "source", source.slot().source().name());
+      gauge(SOURCE_UP, labels, view.up() ? 1 : 0);
+      if (view.lastSuccessAt() != null) {
+        gauge(SOURCE_LAST_SUCCESS, labels, view.lastSuccessAt().toEpochMilli() / 1e3);
+      }
+      source.writeData(this, name);
+      if (source.slot() == org.limits()) {
+        limits(name, org.limits().refresher(), view);
+      }
+    }
+    if (withInfo) {
+      info(name, org.client().identity(), org.facts());
+    }
+  }
+
+  private void limits(String org, SourceRefresher<?> refresher, SourceView<?> view) {
+    Labels orgLabel = Labels.of("org", org);
+    gauge(UP, orgLabel, view.up() ? 1 : 0);
+    gauge(REFRESH_DURATION, orgLabel, view.duration().toNanos() / 1e9);
+    if (view.lastSuccessAt() != null) {
+      gauge(LAST_REFRESH, orgLabel, view.lastSuccessAt().toEpochMilli() / 1e3);
     }
     for (FailureReason reason : FailureReason.values()) {
       counter(
           REFRESH_FAILURES,
-          Labels.of("org", name, "reason", reason.label()),
-          org.limits().failures(reason));
+          Labels.of("org", org, "reason", reason.label()),
+          refresher.failures(reason));
     }
-    OrgClient.Identity identity = org.client().identity();
-    if (identity != null) {
-      gauge(
-          ORG_INFO,
-          Labels.of(
-              "org",
-              name,
-              "org_id",
-              identity.orgId(),
-              "instance_url",
-              identity.instanceUrl().toString(),
-              "api_version",
-              identity.apiVersion()),
-          1);
+  }
+
+  private void info(String org, OrgClient.Identity identity, OrgFacts facts) {
+    if (identity == null) {
+      return;
     }
-    if (limits.value() != null) {
-      LimitsSource.write(this, name, limits.value());
-    }
+    gauge(
+        ORG_INFO,
+        Labels.of(
+            "org",
+            org,
+            "org_id",
+            identity.orgId(),
+            "instance_url",
+            identity.instanceUrl().toString(),
+            "api_version",
+            identity.apiVersion(),
+            "edition",
+            facts == null ? "" : facts.edition(),
+            "instance",
+            facts == null ? "" : facts.instance(),
+            "sandbox",
+            facts == null ? "" : String.valueOf(facts.sandbox())),
+        1);
   }
 
   void apiCalls(ApiCallCounters.Count count) {
@@ -105,7 +130,8 @@ final class SnapshotWriter {
   }
 
   /** Data points of families the scrape's name filter excludes are not built at all. */
-  void gauge(String family, Labels labels, double value) {
+  @Override
+  public void gauge(String family, Labels labels, double value) {
     if (included.test(family)) {
       gauges
           .computeIfAbsent(family, f -> new ArrayList<>())

@@ -1,32 +1,36 @@
 package dev.sfexporter.collect;
 
+import dev.sfexporter.collect.sources.AllSources;
+import dev.sfexporter.collect.sources.LimitsSource;
+import dev.sfexporter.collect.sources.OrgFactsSource;
+import dev.sfexporter.collect.sources.OrgFactsSource.OrgFacts;
+import dev.sfexporter.collect.sources.Source;
 import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.OrgLimits;
-import dev.sfexporter.salesforce.auth.TokenSource;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * One watched org: its configuration, its Salesforce client (token and API version) and its
+ * One watched org: its configuration, its Salesforce client (token and API version) and its enabled
  * sources, each refreshed on its own schedule.
  */
 public final class WatchedOrg {
   private volatile OrgConfig config;
   private final OrgClient client;
-  private final SourceRefresher<OrgLimits> limits;
+  private final Clock clock;
+  private final Executor executor;
+  private volatile Map<String, SourceSlot<?>> slots = Map.of();
 
   WatchedOrg(OrgConfig config, OrgClient client, Clock clock, Executor executor) {
     this.config = config;
     this.client = client;
-    this.limits =
-        new SourceRefresher<>(
-            config.name(),
-            LimitsSource.NAME,
-            deadline -> LimitsSource.fetch(client, deadline),
-            scheduleOf(config),
-            clock,
-            executor);
+    this.clock = clock;
+    this.executor = executor;
+    slots = slotsFor(config);
   }
 
   public OrgConfig config() {
@@ -41,28 +45,62 @@ public final class WatchedOrg {
     return client;
   }
 
-  public SourceRefresher<OrgLimits> limits() {
-    return limits;
+  /** The enabled sources, in {@link AllSources} order. */
+  public List<SourceSlot<?>> sources() {
+    return List.copyOf(slots.values());
   }
 
-  /** The token source's state for the landing page (back-off, stopped sign-ins). */
+  /** The limits source, or null when it is disabled. */
+  @SuppressWarnings("unchecked")
+  public SourceSlot<OrgLimits> limits() {
+    return (SourceSlot<OrgLimits>) slots.get(LimitsSource.INSTANCE.name());
+  }
+
+  /** The last known org facts, or null (source disabled, or not read yet). */
+  @SuppressWarnings("unchecked")
+  OrgFacts facts() {
+    SourceSlot<OrgFacts> facts = (SourceSlot<OrgFacts>) slots.get(OrgFactsSource.INSTANCE.name());
+    return facts == null ? null : facts.refresher().state().value();
+  }
+
+  /** The token source's state for the landing page (stopped sign-ins, refusals). */
   public String authState() {
-    TokenSource tokens = client.tokens();
-    return tokens.state();
+    return client.tokens().state();
   }
 
   /**
-   * A reload changed only settings (intervals, timeout, staleness, API version): the token, the
-   * cached answers and the back-off stay.
+   * A reload changed only settings (intervals, timeout, staleness, API version, which sources): the
+   * token, the cached answers and the back-off of every kept source stay.
    */
-  void reconfigure(OrgConfig next) {
+  synchronized void reconfigure(OrgConfig next) {
     config = next;
-    limits.reschedule(scheduleOf(next));
+    Map<String, SourceSlot<?>> kept = new LinkedHashMap<>();
+    for (Source<?> source : AllSources.ALL) {
+      if (next.sources().get(source.name()).enabled()) {
+        SourceSlot<?> existing = slots.get(source.name());
+        if (existing != null) {
+          existing.reconfigure(next);
+          kept.put(source.name(), existing);
+        } else {
+          kept.put(source.name(), slot(next, source));
+        }
+      }
+    }
+    slots = kept;
     client.tokens().resetAfterReload();
   }
 
-  private static SourceRefresher.Schedule scheduleOf(OrgConfig config) {
-    return new SourceRefresher.Schedule(
-        config.refreshInterval(), config.timeout(), config.maxStaleness());
+  private Map<String, SourceSlot<?>> slotsFor(OrgConfig org) {
+    Map<String, SourceSlot<?>> result = new LinkedHashMap<>();
+    for (Source<?> source : AllSources.ALL) {
+      if (org.sources().get(source.name()).enabled()) {
+        result.put(source.name(), slot(org, source));
+      }
+    }
+    return result;
+  }
+
+  private <T> SourceSlot<T> slot(OrgConfig org, Source<T> source) {
+    return new SourceSlot<>(org, source, client, clock, executor);
   }
 }

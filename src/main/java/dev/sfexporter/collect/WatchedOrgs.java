@@ -1,11 +1,15 @@
 package dev.sfexporter.collect;
 
+import dev.sfexporter.collect.sources.LimitsSource;
+import dev.sfexporter.collect.sources.RecordCountsSource;
 import dev.sfexporter.config.AuthType;
 import dev.sfexporter.config.OrgConfig;
+import dev.sfexporter.config.Sources;
 import dev.sfexporter.salesforce.ApiCallRecorder;
 import dev.sfexporter.salesforce.ApiVersions;
 import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.SalesforceHttp;
+import dev.sfexporter.salesforce.Soql;
 import dev.sfexporter.salesforce.auth.TokenEndpoint;
 import dev.sfexporter.salesforce.auth.TokenSource;
 import dev.sfexporter.salesforce.auth.TokenSources;
@@ -66,13 +70,32 @@ public final class WatchedOrgs {
 
   private WatchedOrg create(OrgConfig config) {
     ApiCallRecorder recorder = counters.forOrg(config.name());
-    counters.initialize(config.name(), LimitsSource.ENDPOINT);
+    endpointsOf(config).forEach(endpoint -> counters.initialize(config.name(), endpoint));
     if (config.auth().type() != AuthType.ACCESS_TOKEN) {
       counters.initialize(config.name(), TokenEndpoint.ENDPOINT);
     }
     TokenSource tokens = TokenSources.create(config, http, recorder, clock);
     OrgClient client = new OrgClient(tokens, versions(config, recorder), http, recorder);
     return new WatchedOrg(config, client, clock, executor);
+  }
+
+  /** The endpoints an org's enabled sources call, so their counters exist at 0 from the start. */
+  private static java.util.Set<String> endpointsOf(OrgConfig config) {
+    java.util.Set<String> endpoints = new java.util.LinkedHashSet<>();
+    config
+        .sources()
+        .forEach(
+            (source, settings) -> {
+              if (settings.enabled()) {
+                endpoints.add(
+                    switch (source) {
+                      case Sources.LIMITS -> LimitsSource.ENDPOINT;
+                      case Sources.RECORD_COUNTS -> RecordCountsSource.ENDPOINT;
+                      default -> Soql.ENDPOINT;
+                    });
+              }
+            });
+    return endpoints;
   }
 
   private ApiVersions versions(OrgConfig config, ApiCallRecorder recorder) {

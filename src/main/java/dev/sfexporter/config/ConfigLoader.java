@@ -52,7 +52,8 @@ public final class ConfigLoader {
 
     String listen = root.string("listen_address").orElse(ExporterConfig.DEFAULT_LISTEN_ADDRESS);
     String apiVersion = apiVersion(root).orElse(ExporterConfig.DEFAULT_API_VERSION);
-    Duration refresh = refreshInterval(root).orElse(ExporterConfig.DEFAULT_REFRESH_INTERVAL);
+    Map<String, SourceConfig> sources = Sources.read(root, Sources.DEFAULTS);
+    Duration refresh = sources.get(Sources.LIMITS).interval();
     Duration timeout = root.duration("timeout").orElse(ExporterConfig.DEFAULT_TIMEOUT);
     Duration staleness =
         root.duration("max_staleness").orElse(ExporterConfig.DEFAULT_MAX_STALENESS);
@@ -69,7 +70,7 @@ public final class ConfigLoader {
     List<OrgConfig> orgs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode node : orgNodes) {
-      readOrg(node, apiVersion, refresh, timeout, staleness)
+      readOrg(node, apiVersion, sources, timeout, staleness)
           .ifPresent(
               org -> {
                 if (!names.add(org.name())) {
@@ -90,13 +91,17 @@ public final class ConfigLoader {
   }
 
   private Optional<OrgConfig> readOrg(
-      ConfigNode node, String apiVersion, Duration refresh, Duration timeout, Duration staleness) {
+      ConfigNode node,
+      String apiVersion,
+      Map<String, SourceConfig> inherited,
+      Duration timeout,
+      Duration staleness) {
     int before = node.problemCount();
     Optional<String> name = node.requiredString("name");
     Optional<URI> loginUrl =
         node.requiredString("login_url").flatMap(url -> LoginUrls.parse(node, "login_url", url));
     String version = apiVersion(node).orElse(apiVersion);
-    Duration orgRefresh = refreshInterval(node).orElse(refresh);
+    Map<String, SourceConfig> sources = Sources.read(node, inherited);
     Duration orgTimeout = node.duration("timeout").orElse(timeout);
     Duration orgStaleness = node.duration("max_staleness").orElse(staleness);
     Optional<ConfigNode> authNode = node.child("auth");
@@ -113,10 +118,17 @@ public final class ConfigLoader {
     }
     return Optional.of(
         new OrgConfig(
-            name.get(), loginUrl.get(), version, orgRefresh, orgTimeout, orgStaleness, auth.get()));
+            name.get(),
+            loginUrl.get(),
+            version,
+            sources.get(Sources.LIMITS).interval(),
+            orgTimeout,
+            orgStaleness,
+            auth.get(),
+            sources));
   }
 
-  private static Optional<Duration> refreshInterval(ConfigNode node) {
+  static Optional<Duration> refreshInterval(ConfigNode node) {
     return node.duration("refresh_interval")
         .filter(
             interval -> {

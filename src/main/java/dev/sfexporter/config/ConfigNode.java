@@ -194,6 +194,32 @@ final class ConfigNode {
     return Optional.of(new ConfigNode(field(key), stringKeys(field(key), map), context));
   }
 
+  /** A list of plain values, e.g. object names. */
+  List<String> strings(String key) {
+    used.add(key);
+    Object value = values.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> items)) {
+      problem(field(key), "must be a list, e.g. [Account, Contact]");
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      if (item == null
+          || item instanceof Map
+          || item instanceof List
+          || item.toString().isBlank()) {
+        problem(field(key) + "[" + i + "]", "must be a name");
+      } else {
+        result.add(item.toString().strip());
+      }
+    }
+    return result;
+  }
+
   List<ConfigNode> list(String key) {
     used.add(key);
     Object value = values.get(key);

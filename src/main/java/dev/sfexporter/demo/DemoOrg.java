@@ -6,6 +6,8 @@ import dev.sfexporter.config.AuthConfig;
 import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.config.OrgConfig;
 import dev.sfexporter.config.Secret;
+import dev.sfexporter.config.SourceConfig;
+import dev.sfexporter.config.Sources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +23,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulated Salesforce org on loopback: a client-credentials token endpoint and /limits. Its
- * sessions expire every 20 minutes, so the demo also shows the exporter renewing its token.
+ * A simulated Salesforce org on loopback: a client-credentials token endpoint, /limits and every
+ * other source's resource. Its sessions expire every 20 minutes, so the demo also shows the
+ * exporter renewing its token.
  */
 public final class DemoOrg implements AutoCloseable {
   static final String CLIENT_ID = "demo-client";
@@ -65,7 +68,13 @@ public final class DemoOrg implements AutoCloseable {
             apiVersion,
             Duration.ofSeconds(10),
             Duration.ofSeconds(5),
-            new AuthConfig.ClientCredentials(CLIENT_ID, new Secret(CLIENT_SECRET), false));
+            ExporterConfig.DEFAULT_MAX_STALENESS,
+            new AuthConfig.ClientCredentials(CLIENT_ID, new Secret(CLIENT_SECRET), false),
+            Map.of(
+                Sources.LICENSES, SourceConfig.every(Duration.ofMinutes(1)),
+                Sources.ENTITLEMENTS, SourceConfig.every(Duration.ofMinutes(1)),
+                Sources.RECORD_COUNTS, SourceConfig.every(Duration.ofMinutes(5)),
+                Sources.ORG, SourceConfig.every(Duration.ofHours(1))));
     return new ExporterConfig(
         listenAddress, apiVersion, org.refreshInterval(), org.timeout(), List.of(org));
   }
@@ -123,16 +132,9 @@ public final class DemoOrg implements AutoCloseable {
           + "{\"label\":\"Summer '25\",\"url\":\"/services/data/v64.0\",\"version\":\"64.0\"},"
           + "{\"label\":\"Winter '26\",\"url\":\"/services/data/v65.0\",\"version\":\"65.0\"}]";
 
+  /** Every REST resource the exporter reads, behind the demo session. */
   private void limits(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
-    if (!exchange.getRequestURI().getPath().matches("/services/data/v\\d+\\.0/limits/?")) {
-      send(
-          exchange,
-          404,
-          "[{\"message\":\"The requested resource does not exist\","
-              + "\"errorCode\":\"NOT_FOUND\"}]");
-      return;
-    }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     boolean expired =
         Duration.between(sessionIssuedAt, clock.instant()).compareTo(SESSION_LIFETIME) > 0;
@@ -144,7 +146,31 @@ public final class DemoOrg implements AutoCloseable {
               + "\"errorCode\":\"INVALID_SESSION_ID\"}]");
       return;
     }
-    send(exchange, 200, limits.at(clock.instant()));
+    String path = exchange.getRequestURI().getPath();
+    String answer = null;
+    if (path.matches("/services/data/v\\d+\\.0/limits/?")) {
+      answer = limits.at(clock.instant());
+    } else if (path.matches("/services/data/v\\d+\\.0/limits/recordCount/?")) {
+      answer = DemoSources.recordCounts(clock.instant());
+    } else if (path.equals(DemoSources.NEXT_PAGE)) {
+      answer = DemoSources.nextPage();
+    } else if (path.matches("/services/data/v\\d+\\.0/query/?")) {
+      String query = exchange.getRequestURI().getRawQuery();
+      answer =
+          query == null || !query.startsWith("q=")
+              ? null
+              : DemoSources.query(
+                  URLDecoder.decode(query.substring(2), StandardCharsets.UTF_8), clock.instant());
+    }
+    if (answer == null) {
+      send(
+          exchange,
+          404,
+          "[{\"message\":\"The requested resource does not exist\","
+              + "\"errorCode\":\"NOT_FOUND\"}]");
+      return;
+    }
+    send(exchange, 200, answer);
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -55,6 +55,31 @@ public final class OrgClient {
    */
   public <T> T get(String path, String endpoint, Deadline deadline, BodyReader<T> reader)
       throws SalesforceException {
+    return call(version -> "/services/data/v" + version + path, endpoint, deadline, reader);
+  }
+
+  /**
+   * {@code GET {instance}{pathFromInstance}}, for paths Salesforce hands out whole, such as a
+   * query's {@code nextRecordsUrl}.
+   */
+  public <T> T getFromInstance(
+      String pathFromInstance, String endpoint, Deadline deadline, BodyReader<T> reader)
+      throws SalesforceException {
+    if (!pathFromInstance.startsWith("/services/data/")) {
+      throw new SalesforceException(
+          FailureReason.INVALID_RESPONSE,
+          0,
+          "refusing to follow \"" + pathFromInstance + "\": not a REST API path");
+    }
+    return call(version -> pathFromInstance, endpoint, deadline, reader);
+  }
+
+  private <T> T call(
+      java.util.function.UnaryOperator<String> path,
+      String endpoint,
+      Deadline deadline,
+      BodyReader<T> reader)
+      throws SalesforceException {
     Lease lease = tokens.current(deadline);
     try {
       return getWith(lease.token(), path, endpoint, deadline, reader);
@@ -92,10 +117,14 @@ public final class OrgClient {
   }
 
   private <T> T getWith(
-      AccessToken token, String path, String endpoint, Deadline deadline, BodyReader<T> reader)
+      AccessToken token,
+      java.util.function.UnaryOperator<String> path,
+      String endpoint,
+      Deadline deadline,
+      BodyReader<T> reader)
       throws SalesforceException {
     String version = versions.resolve(token.instanceUrl(), deadline);
-    String url = token.instanceUrl() + "/services/data/v" + version + path;
+    String url = token.instanceUrl() + path.apply(version);
     HttpGet get = new HttpGet(url);
     String bearer = token.value().reveal();
     get.setHeader("Authorization", "Bearer " + bearer);

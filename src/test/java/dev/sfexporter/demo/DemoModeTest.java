@@ -75,8 +75,18 @@ class DemoModeTest {
     try (DemoOrg demo = DemoOrg.start(clock);
         RunningExporter exporter = RunningExporter.start(demo.config(":0"), clock)) {
       String text = exporter.scrape().text();
+      for (String family :
+          java.util.List.of(
+              "salesforce_limit_app_remaining{",
+              "salesforce_license_used{",
+              "salesforce_entitlement_allowed{",
+              "salesforce_records{",
+              "salesforce_source_up{",
+              "salesforce_org_info{")) {
+        assertTrue(text.contains(family), "a real scrape with every source: " + family);
+      }
       assertTrue(
-          text.contains("salesforce_limit_app_remaining{"), "a real scrape with every family");
+          text.contains("edition=\"Enterprise Edition\""), "the org source's facts are labels");
       ExternalTool.Result result = ExternalTool.run(text, promtool, "check", "metrics");
       assertEquals("", result.output().strip(), "promtool findings");
       assertEquals(0, result.exitCode());

@@ -1,0 +1,82 @@
+package dev.sfexporter.salesforce;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a SOQL query and follows Salesforce's paging ({@code done: false}, {@code nextRecordsUrl})
+ * to the last page. Each page is one API call, counted as {@code query}.
+ */
+public final class Soql {
+  public static final String ENDPOINT = "query";
+
+  /** The sources' queries return tens of rows; this many means something is wrong. */
+  static final int MAX_RECORDS = 50_000;
+
+  private Soql() {}
+
+  public static List<JsonObject> records(OrgClient client, String soql, Deadline deadline)
+      throws SalesforceException {
+    List<JsonObject> records = new ArrayList<>();
+    String path = "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    Page page = client.get(path, ENDPOINT, deadline, Soql::page);
+    records.addAll(page.records());
+    while (page.next() != null) {
+      if (records.size() > MAX_RECORDS) {
+        throw new SalesforceException(
+            FailureReason.INVALID_RESPONSE,
+            0,
+            "query returned more than " + MAX_RECORDS + " records: " + soql);
+      }
+      page = client.getFromInstance(page.next(), ENDPOINT, deadline, Soql::page);
+      records.addAll(page.records());
+    }
+    return records;
+  }
+
+  /** One page of a query answer. */
+  record Page(List<JsonObject> records, String next) {}
+
+  static Page page(String body) {
+    JsonElement json = JsonParser.parseString(body);
+    if (!(json instanceof JsonObject answer) || !answer.has("records")) {
+      throw new IllegalArgumentException("the answer is not a query result");
+    }
+    List<JsonObject> records = new ArrayList<>();
+    for (JsonElement record : answer.getAsJsonArray("records")) {
+      if (record instanceof JsonObject object) {
+        records.add(object);
+      }
+    }
+    boolean done = !answer.has("done") || answer.get("done").getAsBoolean();
+    JsonElement next = answer.get("nextRecordsUrl");
+    if (!done && (next == null || !next.isJsonPrimitive())) {
+      throw new IllegalArgumentException("done is false but there is no nextRecordsUrl");
+    }
+    return new Page(records, done ? null : next.getAsString());
+  }
+
+  /** A field as text, or null when absent or null. */
+  public static String text(JsonObject record, String field) {
+    JsonElement value = record.get(field);
+    return value == null || value.isJsonNull() ? null : value.getAsString();
+  }
+
+  /** A numeric field, or null when absent, null or not a number. */
+  public static Double number(JsonObject record, String field) {
+    JsonElement value = record.get(field);
+    if (value == null || value.isJsonNull() || !value.isJsonPrimitive()) {
+      return null;
+    }
+    try {
+      return value.getAsDouble();
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
