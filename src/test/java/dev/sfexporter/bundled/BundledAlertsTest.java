@@ -97,6 +97,10 @@ class BundledAlertsTest {
             "severity=warning",
             "org=prod");
     assertTrue(warning.output().contains("salesforce-chat"), warning.output());
+    ExternalTool.Result info =
+        ExternalTool.run(
+            null, amtool, "config", "routes", "test", "--config.file=" + config, "severity=info");
+    assertTrue(info.output().contains("salesforce-chat"), info.output());
   }
 
   @Test
@@ -109,7 +113,7 @@ class BundledAlertsTest {
       String name = (String) alert.get("alert");
       Map<String, String> labels = (Map<String, String>) alert.get("labels");
       Map<String, String> annotations = (Map<String, String>) alert.get("annotations");
-      assertTrue(Set.of("warning", "critical").contains(labels.get("severity")), name);
+      assertTrue(Set.of("info", "warning", "critical").contains(labels.get("severity")), name);
       assertFalse(annotations.getOrDefault("summary", "").isBlank(), name);
       assertFalse(annotations.getOrDefault("description", "").isBlank(), name);
       String runbook = annotations.get("runbook_url");
@@ -123,20 +127,12 @@ class BundledAlertsTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void everyAlertHasAUnitTestWhereItFiresAndOneWhereItMustNot() throws Exception {
     Set<String> fires = new HashSet<>();
     Set<String> quiet = new HashSet<>();
     try (Stream<Path> files = Files.list(ALERTS.resolve("tests"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".test.yml")).toList()) {
-        for (Map<String, Object> test : (List<Map<String, Object>>) yaml(file).get("tests")) {
-          for (Map<String, Object> check :
-              (List<Map<String, Object>>) test.getOrDefault("alert_rule_test", List.of())) {
-            List<?> expected = (List<?>) check.get("exp_alerts");
-            (expected == null || expected.isEmpty() ? quiet : fires)
-                .add((String) check.get("alertname"));
-          }
-        }
+        PromtoolTests.collectAlertChecks(yaml(file), fires, quiet);
       }
     }
     for (Map<String, Object> alert : rules(ALERTS.resolve("salesforce-alerts.yml"))) {
@@ -144,6 +140,41 @@ class BundledAlertsTest {
       assertTrue(fires.contains(name), name + " has no unit test where it fires");
       assertTrue(quiet.contains(name), name + " has no unit test where it must not fire");
     }
+  }
+
+  @Test
+  void theExampleAlertmanagerConfigInhibitsOneCauseNotifyingTwice() throws Exception {
+    Map<String, Object> config = yaml(ALERTS.resolve("alertmanager.yml"));
+    for (List<String> pair :
+        List.of(
+            List.of("SalesforceLimitUsageCritical", "SalesforceLimitUsageWarning"),
+            List.of("SalesforceLimitUsageCritical", "SalesforceLimitExhaustionPredicted"),
+            List.of("SalesforceExporterDown", "SalesforceExporterAbsent"),
+            List.of("SalesforceExporterDown", "SalesforceOrgDown"),
+            List.of("SalesforceOrgDown", "SalesforceLimitsStale"),
+            List.of("SalesforceOrgAuthFailing", "SalesforceLimitsStale"),
+            List.of("SalesforceApiRequestLimitExceeded", "SalesforceLimitsStale"))) {
+      assertTrue(
+          PromtoolTests.inhibits(config, pair.get(0), pair.get(1)),
+          pair.get(0) + " should inhibit " + pair.get(1));
+    }
+    assertFalse(
+        PromtoolTests.inhibits(
+            config, "SalesforceLimitUsageWarning", "SalesforceLimitUsageCritical"),
+        "a warning must never silence a critical alert");
+  }
+
+  @Test
+  void theReadmeOverrideExampleIsTheFileTheTestsLoad() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("### Different thresholds");
+    assertTrue(section >= 0, "README section on thresholds");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    assertTrue(example.contains("salesforce_limit_alerts_disabled"), example);
+    assertTrue(
+        Files.readString(ALERTS.resolve("thresholds.example.yml")).contains(example),
+        "the README's override example must be a verbatim part of alerts/thresholds.example.yml");
   }
 
   @Test

@@ -62,6 +62,35 @@ class DashboardLintTest {
     assertTrue(findings.isEmpty(), String.join("\n", findings));
   }
 
+  /** Read-only, and the panels tile the 24-column grid: no overlaps, no empty blocks. */
+  @Test
+  void everyDashboardIsReadOnlyAndHasNoGapsOrOverlaps() throws Exception {
+    for (Path file : Dashboards.files()) {
+      JsonObject dashboard = Dashboards.read(file);
+      String name = file.getFileName().toString();
+      assertTrue(!dashboard.get("editable").getAsBoolean(), name + ": editable must be false");
+      Map<String, String> cells = new java.util.HashMap<>();
+      int bottom = 0;
+      for (JsonElement element : dashboard.getAsJsonArray("panels")) {
+        JsonObject panel = element.getAsJsonObject();
+        JsonObject grid = panel.getAsJsonObject("gridPos");
+        int x = grid.get("x").getAsInt();
+        int y = grid.get("y").getAsInt();
+        int w = grid.get("w").getAsInt();
+        int h = grid.get("h").getAsInt();
+        assertTrue(x >= 0 && w > 0 && x + w <= 24, name + ": " + text(panel, "title"));
+        bottom = Math.max(bottom, y + h);
+        for (int col = x; col < x + w; col++) {
+          for (int row = y; row < y + h; row++) {
+            String before = cells.put(col + "," + row, text(panel, "title"));
+            assertEquals(null, before, name + ": " + text(panel, "title") + " overlaps " + before);
+          }
+        }
+      }
+      assertEquals(24 * bottom, cells.size(), name + ": empty blocks in the layout");
+    }
+  }
+
   @Test
   void theLinterCatchesWhatItShould() {
     List<String> findings = new ArrayList<>();

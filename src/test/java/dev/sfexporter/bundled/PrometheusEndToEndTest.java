@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo exporter scraped by a real Prometheus that loads the bundled rules: every dashboard
- * query and every recording rule returns data, and the demo's nearly exhausted limit alerts.
+ * The demo exporter scraped by a real Prometheus that loads the bundled rules and the example
+ * overrides: every dashboard query and every recording rule returns data, and the demo's nearly
+ * exhausted limit alerts.
  */
 class PrometheusEndToEndTest {
+
   /** What Grafana puts in for the dashboards' variables, as "All" would. */
   private static final Map<String, String> VARIABLES =
       Map.of(
@@ -47,7 +49,8 @@ class PrometheusEndToEndTest {
                 "127.0.0.1:" + exporter.exporter().port(),
                 List.of(
                     Path.of("alerts/salesforce-recording-rules.yml"),
-                    Path.of("alerts/salesforce-alerts.yml")))) {
+                    Path.of("alerts/salesforce-alerts.yml"),
+                    Path.of("alerts/thresholds.example.yml")))) {
       // Rates need a few samples: wait until a rate over the demo's counters has a value.
       prometheus.await(
           Duration.ofSeconds(60),
@@ -79,20 +82,22 @@ class PrometheusEndToEndTest {
             Duration.ofSeconds(20), () -> !prometheus.query(name).isEmpty(), "series of " + name);
       }
 
-      prometheus.await(
-          Duration.ofSeconds(30),
-          () -> nearlyExhaustedAlert(prometheus),
-          "SalesforceLimitUsageWarning pending or firing for demo / DailyApiRequests; alerts: "
-              + prometheus.alerts());
+      for (String alertname :
+          List.of("SalesforceLimitUsageWarning", "SalesforceLimitUsageCritical")) {
+        prometheus.await(
+            Duration.ofSeconds(30),
+            () -> nearlyExhaustedAlert(prometheus, alertname),
+            alertname + " pending or firing for demo / DailyApiRequests");
+      }
     }
   }
 
-  private static boolean nearlyExhaustedAlert(RealPrometheus prometheus) {
+  private static boolean nearlyExhaustedAlert(RealPrometheus prometheus, String alertname) {
     for (JsonElement element : prometheus.alerts()) {
       JsonObject alert = element.getAsJsonObject();
       JsonObject labels = alert.getAsJsonObject("labels");
       String state = alert.get("state").getAsString();
-      if (labels.get("alertname").getAsString().equals("SalesforceLimitUsageWarning")
+      if (labels.get("alertname").getAsString().equals(alertname)
           && labels.get("org").getAsString().equals("demo")
           && labels.get("limit").getAsString().equals("DailyApiRequests")
           && (state.equals("pending") || state.equals("firing"))) {

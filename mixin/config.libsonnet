@@ -1,0 +1,48 @@
+// Everything a user may want to change without editing the rules: import the mixin and
+// override fields of _config, as with kubernetes-mixin and node-mixin.
+{
+  _config+:: {
+    // The one place the project's address lives; the runbook URLs are built from it.
+    repositoryUrl: 'https://github.com/salesforce-exporter/salesforce-exporter',
+    runbookUrlBase: self.repositoryUrl + '/blob/main/docs/runbook.md',
+
+    // Selects the scrape job(s) of the exporter in every alert, rule and dashboard.
+    exporterSelector: 'job="salesforce"',
+
+    // Usage thresholds, as the used fraction (0..1) of a limit. Salesforce admins' guidance for
+    // API consumption: 60 % of the allocation triggers attention, 80 % escalation. Every other
+    // limit: 80 % / 95 %. Users override per org and limit with recorded series (see
+    // alerts/thresholds.example.yml); these are the defaults those overrides replace.
+    usageThresholds: {
+      default: { warning: 0.80, critical: 0.95 },
+      perLimit: {
+        DailyApiRequests: { warning: 0.60, critical: 0.80 },
+      },
+    },
+    // Connected-app quotas (nested entries of /limits).
+    appQuotaThreshold: 0.90,
+
+    // The exporter refreshes /limits every 5 minutes by default, so values move in 5-minute
+    // steps; windows below cover several refreshes.
+    usageWarningFor: '15m',
+    usageCriticalFor: '5m',
+    // A usage wobbling around its threshold keeps the alert firing instead of flapping.
+    usageKeepFiringFor: '15m',
+    // A transient scrape gap does not restart the usage alerts' timers.
+    gapTolerance: '10m',
+
+    // Exhaustion prediction: needs this much history and this much usage before it speaks.
+    predictionMinUsage: 0.50,
+    predictionFor: '15m',
+
+    // Failure windows: cover at least two refresh attempts at the 5-minute interval.
+    failureWindow: '15m',
+    orgDownFor: '10m',
+    authFailingFor: '5m',
+    staleAfterSeconds: 900,
+    staleFor: '5m',
+    exporterDownFor: '5m',
+    exporterAbsentFor: '15m',
+    overrideUnmatchedFor: '30m',
+  },
+}
