@@ -112,9 +112,9 @@ class MainTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(
         printed.contains(
-            "refresh every 5m, timeout 10s, last known values kept 1h, about 365 API (limits"
-                + " 288, licenses 48, entitlements 24, record_counts 4, org 1) + 1 versions + up"
-                + " to 12 token calls a day"),
+            "refresh every 5m, timeout 10s, last known values kept 1h, about 370 API (limits"
+                + " 288, licenses 48, entitlements 24, record_counts 4, org 1, api_usage 5) + 1"
+                + " versions + up to 12 token calls a day"),
         printed);
   }
 

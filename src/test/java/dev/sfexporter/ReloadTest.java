@@ -52,7 +52,7 @@ class ReloadTest {
         + "\n    refresh_interval: "
         + refresh
         + "\n    sources: {licenses: {enabled: false}, entitlements: {enabled: false},"
-        + " record_counts: {enabled: false}, org: {enabled: false}}"
+        + " record_counts: {enabled: false}, org: {enabled: false}, api_usage: {enabled: false}}"
         + "\n    auth: {type: client_credentials, client_id: cid, client_secret: \"${SECRET}\"}\n";
   }
 
@@ -131,7 +131,10 @@ class ReloadTest {
     ConfigLoader loader = new ConfigLoader(Map.of("SECRET", "s3cret")::get);
     try (RunningExporter exporter =
         RunningExporter.start(
-            loader.load(file), clock, WebConfig.PLAIN, e -> new ConfigReloader(file, loader, e))) {
+            loader.load(file),
+            clock,
+            WebConfig.PLAIN.withLifecycle(true),
+            e -> new ConfigReloader(file, loader, e))) {
       exporter.scrape();
       limits.set(Samples.json(503, "[{\"message\":\"down\",\"errorCode\":\"X\"}]"));
       clock.advance(java.time.Duration.ofMinutes(5));
@@ -184,7 +187,7 @@ class ReloadTest {
         RunningExporter.start(
             loader.load(file),
             new MutableClock(),
-            WebConfig.PLAIN,
+            WebConfig.PLAIN.withLifecycle(true),
             e -> new ConfigReloader(file, loader, e))) {
       Metrics late = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "1");
       assertEquals(0, late.require("salesforce_up", "org", "uat"), "uat's refresh is still going");

@@ -29,21 +29,21 @@ class StartUpLogTest {
   @Test
   void eachOrgStatesItsDailyCallsAndAFastIntervalIsWarnedAbout() {
     try (LogCapture logs = new LogCapture()) {
-      Lifecycle.logWatching(org("prod", Duration.ofMinutes(5)), false);
-      Lifecycle.logWatching(org("eager", Duration.ofSeconds(15)), false);
-      List<String> prod = logs.linesWith("org=prod");
+      Lifecycle.logWatching(org("startup-prod", Duration.ofMinutes(5)), false);
+      Lifecycle.logWatching(org("startup-eager", Duration.ofSeconds(15)), false);
+      List<String> prod = logs.linesWith("org=startup-prod");
       assertEquals(1, prod.size(), prod.toString());
-      assertTrue(prod.get(0).contains("expected_calls_per_day=378"), prod.get(0));
+      assertTrue(prod.get(0).contains("expected_calls_per_day=383"), prod.get(0));
       assertTrue(
           prod.get(0)
               .contains(
-                  "calls=\"365 API (limits 288, licenses 48, entitlements 24, record_counts 4,"
-                      + " org 1) + 1 versions + up to 12 token\""),
+                  "calls=\"370 API (limits 288, licenses 48, entitlements 24, record_counts 4,"
+                      + " org 1, api_usage 5) + 1 versions + up to 12 token\""),
           prod.get(0));
       assertTrue(
-          prod.get(0).contains("sources=limits,licenses,entitlements,record_counts,org"),
+          prod.get(0).contains("sources=limits,licenses,entitlements,record_counts,org,api_usage"),
           prod.get(0));
-      List<String> eager = logs.linesWith("org=eager");
+      List<String> eager = logs.linesWith("org=startup-eager");
       assertEquals(2, eager.size(), eager.toString());
       assertTrue(
           eager.get(1).contains("refresh_interval under 1m spends API requests for nothing")

@@ -34,7 +34,9 @@ public record CallsPerDay(Map<String, Long> bySource, long versions, long tokens
       SourceConfig settings = org.sources().get(source.name());
       if (settings.enabled()) {
         long refreshes = ceilDiv(DAY.toMillis(), settings.interval().toMillis());
-        bySource.put(source.name(), refreshes * source.callsPerRefresh());
+        bySource.put(
+            source.name(),
+            refreshes * source.callsPerRefresh() + source.extraCallsPerDay(settings));
       }
     }
     long versions = ApiVersions.AUTO.equals(org.apiVersion()) ? 1 : 0;

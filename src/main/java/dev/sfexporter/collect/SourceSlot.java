@@ -25,7 +25,7 @@ public final class SourceSlot<T> {
         new SourceRefresher<>(
             org.name(),
             source.name(),
-            deadline -> source.fetch(client, settings, deadline),
+            deadline -> source.fetch(client, settings, refresher().state().value(), deadline),
             scheduleOf(org),
             clock,
             executor);

@@ -1,5 +1,6 @@
 package dev.sfexporter.collect;
 
+import dev.sfexporter.collect.sources.ApiUsageSource;
 import dev.sfexporter.collect.sources.LimitsSource;
 import dev.sfexporter.collect.sources.RecordCountsSource;
 import dev.sfexporter.config.AuthType;
@@ -93,6 +94,9 @@ public final class WatchedOrgs {
                       case Sources.RECORD_COUNTS -> RecordCountsSource.ENDPOINT;
                       default -> Soql.ENDPOINT;
                     });
+                if (source.equals(Sources.API_USAGE)) {
+                  endpoints.add(ApiUsageSource.LOG_ENDPOINT);
+                }
               }
             });
     return endpoints;

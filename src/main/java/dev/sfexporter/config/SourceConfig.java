@@ -8,10 +8,16 @@ import java.util.List;
  *
  * @param objects for {@code record_counts}: the objects to count; empty means every object
  *     Salesforce reports
+ * @param apiUsage for {@code api_usage}: which log, how many clients, the download's bounds
  */
-public record SourceConfig(boolean enabled, Duration interval, List<String> objects) {
+public record SourceConfig(
+    boolean enabled, Duration interval, List<String> objects, ApiUsageOptions apiUsage) {
   public SourceConfig {
     objects = List.copyOf(objects);
+  }
+
+  public SourceConfig(boolean enabled, Duration interval, List<String> objects) {
+    this(enabled, interval, objects, ApiUsageOptions.DEFAULTS);
   }
 
   public static SourceConfig every(Duration interval) {
@@ -19,6 +25,6 @@ public record SourceConfig(boolean enabled, Duration interval, List<String> obje
   }
 
   public SourceConfig withInterval(Duration next) {
-    return new SourceConfig(enabled, next, objects);
+    return new SourceConfig(enabled, next, objects, apiUsage);
   }
 }

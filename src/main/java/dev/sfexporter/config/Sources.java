@@ -13,6 +13,7 @@ public final class Sources {
   public static final String ENTITLEMENTS = "entitlements";
   public static final String RECORD_COUNTS = "record_counts";
   public static final String ORG = "org";
+  public static final String API_USAGE = "api_usage";
 
   /** Every source, on by default: the admin's whole picture is the product. */
   public static final Map<String, SourceConfig> DEFAULTS = defaults();
@@ -26,6 +27,7 @@ public final class Sources {
     all.put(ENTITLEMENTS, SourceConfig.every(Duration.ofHours(1)));
     all.put(RECORD_COUNTS, SourceConfig.every(Duration.ofHours(6)));
     all.put(ORG, SourceConfig.every(Duration.ofHours(24)));
+    all.put(API_USAGE, SourceConfig.every(Duration.ofHours(6)));
     return java.util.Collections.unmodifiableMap(all);
   }
 
@@ -70,11 +72,82 @@ public final class Sources {
                 })
             .orElse(inherited.interval());
     List<String> objects = inherited.objects();
+    ApiUsageOptions apiUsage = inherited.apiUsage();
     if (name.equals(RECORD_COUNTS)) {
       objects = node.has("objects") ? node.strings("objects") : objects;
     }
+    if (name.equals(API_USAGE)) {
+      apiUsage = apiUsage(node, apiUsage);
+    }
     node.reportUnusedKeys(
-        name.equals(RECORD_COUNTS) ? "" : " (" + name + " takes enabled and interval)");
-    return new SourceConfig(enabled, interval, objects);
+        name.equals(RECORD_COUNTS) || name.equals(API_USAGE)
+            ? ""
+            : " (" + name + " takes enabled and interval)");
+    return new SourceConfig(enabled, interval, objects, apiUsage);
+  }
+
+  private static ApiUsageOptions apiUsage(ConfigNode node, ApiUsageOptions inherited) {
+    String logInterval = node.string("log_interval").orElse(inherited.logInterval());
+    if (!logInterval.equals("Daily") && !logInterval.equals("Hourly")) {
+      node.problem(
+          node.field("log_interval"),
+          "\""
+              + logInterval
+              + "\" is not an event log interval; write Daily (every org with API access) or"
+              + " Hourly (orgs with Event Monitoring)");
+      logInterval = inherited.logInterval();
+    }
+    int maxClients = inherited.maxClients();
+    Optional<String> clients = node.string("max_clients");
+    if (clients.isPresent()) {
+      try {
+        maxClients = Integer.parseInt(clients.get().strip());
+        if (maxClients < 1 || maxClients > 10_000) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        node.problem(node.field("max_clients"), "must be a whole number from 1 to 10000");
+      }
+    }
+    long maxBytes =
+        node.string("max_log_bytes")
+            .flatMap(text -> bytes(node, text))
+            .orElse(inherited.maxLogBytes());
+    return new ApiUsageOptions(
+        logInterval,
+        maxClients,
+        node.bool("by_user").orElse(inherited.byUser()),
+        maxBytes,
+        node.duration("download_timeout").orElse(inherited.downloadTimeout()));
+  }
+
+  private static final java.util.regex.Pattern BYTES =
+      java.util.regex.Pattern.compile("(\\d{1,15})\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
+
+  /** {@code 2GiB}, {@code 500MB}, {@code 1048576}. */
+  private static Optional<Long> bytes(ConfigNode node, String text) {
+    java.util.regex.Matcher m = BYTES.matcher(text.strip());
+    if (!m.matches()) {
+      node.problem(
+          node.field("max_log_bytes"),
+          "\"" + text + "\" is not a size; write it like 2GiB, 500MiB or 1048576");
+      return Optional.empty();
+    }
+    long unit =
+        switch (m.group(2) == null ? "B" : m.group(2)) {
+          case "KiB" -> 1L << 10;
+          case "MiB" -> 1L << 20;
+          case "GiB" -> 1L << 30;
+          case "KB" -> 1_000L;
+          case "MB" -> 1_000_000L;
+          case "GB" -> 1_000_000_000L;
+          default -> 1L;
+        };
+    long value = Long.parseLong(m.group(1));
+    if (value == 0 || value > Long.MAX_VALUE / unit) {
+      node.problem(node.field("max_log_bytes"), "\"" + text + "\" must be above 0 and sane");
+      return Optional.empty();
+    }
+    return Optional.of(value * unit);
   }
 }

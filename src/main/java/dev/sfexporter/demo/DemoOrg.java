@@ -74,7 +74,8 @@ public final class DemoOrg implements AutoCloseable {
                 Sources.LICENSES, SourceConfig.every(Duration.ofMinutes(1)),
                 Sources.ENTITLEMENTS, SourceConfig.every(Duration.ofMinutes(1)),
                 Sources.RECORD_COUNTS, SourceConfig.every(Duration.ofMinutes(5)),
-                Sources.ORG, SourceConfig.every(Duration.ofHours(1))));
+                Sources.ORG, SourceConfig.every(Duration.ofHours(1)),
+                Sources.API_USAGE, SourceConfig.every(Duration.ofMinutes(10))));
     return new ExporterConfig(
         listenAddress, apiVersion, org.refreshInterval(), org.timeout(), List.of(org));
   }
@@ -147,6 +148,16 @@ public final class DemoOrg implements AutoCloseable {
       return;
     }
     String path = exchange.getRequestURI().getPath();
+    java.time.LocalDate logDay = DemoEventLog.day(clock.instant());
+    if (path.equals(DemoEventLog.path(logDay))) {
+      exchange.getResponseHeaders().set("Content-Type", "text/csv");
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      exchange.sendResponseHeaders(200, 0);
+      try (java.io.OutputStream body = exchange.getResponseBody()) {
+        DemoEventLog.write(logDay, body);
+      }
+      return;
+    }
     String answer = null;
     if (path.matches("/services/data/v\\d+\\.0/limits/?")) {
       answer = limits.at(clock.instant());

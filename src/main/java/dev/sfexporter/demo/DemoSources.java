@@ -57,6 +57,9 @@ final class DemoSources {
                   "External Identity Logins", "ExternalIdentityLogins", "Monthly", 5000, "null")),
           true);
     }
+    if (from.contains("FROM EVENTLOGFILE")) {
+      return DemoEventLog.query(now);
+    }
     if (from.contains("FROM ORGANIZATION")) {
       return page(
           List.of(

@@ -109,6 +109,50 @@ public final class OrgClient {
     }
   }
 
+  /**
+   * Downloads {@code pathFromInstance} (an event log file) as a stream, with the download's own
+   * bounds instead of the 1 MiB and per-refresh limits of API calls. A 401 drops the token, so the
+   * next refresh starts with a new one.
+   */
+  public <T> T download(
+      String pathFromInstance,
+      String endpoint,
+      Deadline tokenDeadline,
+      java.time.Duration timeout,
+      long maxBytes,
+      SalesforceHttp.StreamReader<T> reader)
+      throws SalesforceException {
+    if (!pathFromInstance.startsWith("/services/data/")) {
+      throw new SalesforceException(
+          FailureReason.INVALID_RESPONSE,
+          0,
+          "refusing to download \"" + pathFromInstance + "\": not a REST API path");
+    }
+    Lease lease = tokens.current(tokenDeadline);
+    AccessToken token = lease.token();
+    HttpGet get = new HttpGet(token.instanceUrl() + pathFromInstance);
+    String bearer = token.value().reveal();
+    get.setHeader("Authorization", "Bearer " + bearer);
+    try {
+      return http.download(
+          get,
+          timeout,
+          maxBytes,
+          endpoint,
+          recorder,
+          Redaction.of(bearer),
+          result -> refusal(SalesforceHttp.hostOf(get), "", result),
+          reader);
+    } catch (SalesforceException e) {
+      if (e.isInvalidSession()) {
+        tokens.invalidate(token);
+      } else {
+        dropIfUnreachable(token, e);
+      }
+      throw e;
+    }
+  }
+
   /** A token whose instance cannot be reached may point at the wrong place: start afresh. */
   private void dropIfUnreachable(AccessToken token, SalesforceException e) {
     // Not on a timeout: a slow org would then pay a new token on every attempt and never finish.

@@ -75,6 +75,9 @@ public final class SalesforceHttp implements AutoCloseable {
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
+            // Compression is asked for where it pays (event log downloads), and decoded there, so
+            // that the bytes on the wire can be counted against max_log_bytes.
+            .disableContentCompression()
             .setUserAgent(userAgent);
     OutboundConfig.Proxy proxy = outbound.proxy();
     if (proxy != null) {
@@ -224,6 +227,111 @@ public final class SalesforceHttp implements AutoCloseable {
     }
     recorder.record(endpoint, false);
     return value;
+  }
+
+  /** Reads a streamed body; the stream is already decompressed and bounded. */
+  @FunctionalInterface
+  public interface StreamReader<T> {
+    T read(InputStream body) throws IOException;
+  }
+
+  /**
+   * One counted download of a large body (an event log file), read as it arrives: gzip is asked for
+   * and decoded here, the bytes on the wire are capped at {@code maxBytes}, and the whole download
+   * at {@code timeout}, instead of the 1 MiB and per-refresh limits of API calls.
+   */
+  public <T> T download(
+      HttpUriRequestBase request,
+      Duration timeout,
+      long maxBytes,
+      String endpoint,
+      ApiCallRecorder recorder,
+      Redaction redaction,
+      Refusal refusal,
+      StreamReader<T> reader)
+      throws SalesforceException {
+    request.setConfig(
+        RequestConfig.custom()
+            .setResponseTimeout(Timeout.ofSeconds(60))
+            .setConnectionRequestTimeout(Timeout.of(timeout))
+            .build());
+    request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
+    request.setHeader("Accept-Encoding", "gzip");
+    ScheduledFuture<?> abort =
+        deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      T value =
+          client.execute(
+              request,
+              response -> {
+                HttpEntity entity = response.getEntity();
+                if (response.getCode() < 200 || response.getCode() >= 300) {
+                  HttpResult failed = read(response, request);
+                  throw new Refused(
+                      refusal.of(new HttpResult(failed.status(), redaction.apply(failed.body()))));
+                }
+                if (entity == null) {
+                  throw new IOException("the answer has no body");
+                }
+                try {
+                  CappedInputStream wire =
+                      new CappedInputStream(entity.getContent(), maxBytes, request);
+                  boolean gzip =
+                      entity.getContentEncoding() != null
+                          && entity
+                              .getContentEncoding()
+                              .toLowerCase(java.util.Locale.ROOT)
+                              .contains("gzip");
+                  InputStream body = gzip ? new java.util.zip.GZIPInputStream(wire, 65536) : wire;
+                  T read = reader.read(body);
+                  wire.close();
+                  return read;
+                } catch (IOException | RuntimeException e) {
+                  // Never drain the rest of a large file to reuse the connection: drop it.
+                  request.cancel();
+                  throw e;
+                }
+              });
+      recorder.record(endpoint, false);
+      return value;
+    } catch (Refused e) {
+      recorder.record(endpoint, true);
+      throw e.refusal;
+    } catch (CappedInputStream.TooLarge e) {
+      recorder.record(endpoint, true);
+      throw new SalesforceException(
+          FailureReason.INVALID_RESPONSE,
+          200,
+          request.getMethod() + " " + hostOf(request) + ": " + e.getMessage(),
+          e);
+    } catch (IOException | RuntimeException e) {
+      recorder.record(endpoint, true);
+      boolean late = request.isCancelled() || e instanceof java.net.SocketTimeoutException;
+      throw new SalesforceException(
+          late ? FailureReason.TIMEOUT : FailureReason.INVALID_RESPONSE,
+          0,
+          request.getMethod()
+              + " "
+              + hostOf(request)
+              + " failed: "
+              + (request.isCancelled()
+                  ? "not complete within download_timeout " + timeout.toSeconds() + "s"
+                  : describe(e)),
+          e);
+    } finally {
+      abort.cancel(false);
+    }
+  }
+
+  /** Carries a refusal out of the response handler. */
+  private static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient SalesforceException refusal;
+
+    Refused(SalesforceException refusal) {
+      super(refusal.getMessage());
+      this.refusal = refusal;
+    }
   }
 
   /** Sizes the pool for a reloaded configuration. */

@@ -64,6 +64,9 @@ class SourcesTest {
         if (query == null) {
           return Samples.json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"no\"}]");
         }
+        if (query.contains("FROM EventLogFile")) {
+          return Samples.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}");
+        }
         if (query.contains("FROM UserLicense")) {
           return sample("userlicense_page_1");
         }
@@ -156,9 +159,9 @@ class SourcesTest {
               "sandbox",
               "false"));
       assertEquals(
-          5,
+          6,
           m.require("salesforce_exporter_api_requests_total", "org", "prod", "endpoint", "query"),
-          "two licence pages, permission set licences, entitlements, organization");
+          "two licence pages, permission set licences, entitlements, organization, event logs");
       assertEquals(
           1,
           m.require(

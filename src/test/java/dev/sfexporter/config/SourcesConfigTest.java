@@ -29,7 +29,7 @@ class SourcesConfigTest {
   void everySourceIsOnByDefaultWithItsOwnInterval() throws Exception {
     OrgConfig prod = loader.parse("orgs:\n" + org("prod", ""), dir).orgs().get(0);
     assertEquals(
-        List.of("limits", "licenses", "entitlements", "record_counts", "org"),
+        List.of("limits", "licenses", "entitlements", "record_counts", "org", "api_usage"),
         List.copyOf(prod.sources().keySet()));
     assertTrue(prod.sources().values().stream().allMatch(SourceConfig::enabled));
     assertEquals(Duration.ofMinutes(5), prod.sources().get("limits").interval());

@@ -82,7 +82,9 @@ class DemoModeTest {
               "salesforce_entitlement_allowed{",
               "salesforce_records{",
               "salesforce_source_up{",
-              "salesforce_org_info{")) {
+              "salesforce_org_info{",
+              "client=\"Marketing Sync\"",
+              "salesforce_api_usage_period_seconds{")) {
         assertTrue(text.contains(family), "a real scrape with every source: " + family);
       }
       assertTrue(

@@ -10,7 +10,8 @@ public final class AllSources {
           LicensesSource.INSTANCE,
           EntitlementsSource.INSTANCE,
           RecordCountsSource.INSTANCE,
-          OrgFactsSource.INSTANCE);
+          OrgFactsSource.INSTANCE,
+          ApiUsageSource.INSTANCE);
 
   private AllSources() {}
 }

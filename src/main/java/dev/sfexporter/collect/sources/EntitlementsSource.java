@@ -63,7 +63,8 @@ public final class EntitlementsSource implements Source<List<EntitlementsSource.
   }
 
   @Override
-  public List<Entitlement> fetch(OrgClient client, SourceConfig settings, Deadline deadline)
+  public List<Entitlement> fetch(
+      OrgClient client, SourceConfig settings, List<Entitlement> previous, Deadline deadline)
       throws SalesforceException {
     List<JsonObject> records;
     try {

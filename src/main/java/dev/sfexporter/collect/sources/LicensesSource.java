@@ -56,7 +56,8 @@ public final class LicensesSource implements Source<List<LicensesSource.License>
   }
 
   @Override
-  public List<License> fetch(OrgClient client, SourceConfig settings, Deadline deadline)
+  public List<License> fetch(
+      OrgClient client, SourceConfig settings, List<License> previous, Deadline deadline)
       throws SalesforceException {
     try {
       List<License> licenses = new ArrayList<>();

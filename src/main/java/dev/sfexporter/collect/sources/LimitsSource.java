@@ -63,7 +63,8 @@ public final class LimitsSource implements Source<OrgLimits> {
   }
 
   @Override
-  public OrgLimits fetch(OrgClient client, SourceConfig settings, Deadline deadline)
+  public OrgLimits fetch(
+      OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline)
       throws SalesforceException {
     return client.get("/limits", ENDPOINT, deadline, LimitsParser::parse);
   }

@@ -35,7 +35,8 @@ public final class OrgFactsSource implements Source<OrgFactsSource.OrgFacts> {
   }
 
   @Override
-  public OrgFacts fetch(OrgClient client, SourceConfig settings, Deadline deadline)
+  public OrgFacts fetch(
+      OrgClient client, SourceConfig settings, OrgFacts previous, Deadline deadline)
       throws SalesforceException {
     List<JsonObject> records;
     try {

@@ -48,7 +48,8 @@ public final class RecordCountsSource implements Source<Map<String, Double>> {
   }
 
   @Override
-  public Map<String, Double> fetch(OrgClient client, SourceConfig settings, Deadline deadline)
+  public Map<String, Double> fetch(
+      OrgClient client, SourceConfig settings, Map<String, Double> previous, Deadline deadline)
       throws SalesforceException {
     String path = "/limits/recordCount";
     if (!settings.objects().isEmpty()) {

@@ -22,12 +22,25 @@ public interface Source<T> {
   /** The families only this source fills. */
   List<MetricFamilyDescriptor> families();
 
-  T fetch(OrgClient client, SourceConfig settings, Deadline deadline) throws SalesforceException;
+  /**
+   * Reads the source.
+   *
+   * @param previous the last good answer, or null: a source whose data is a file may keep it
+   *     instead of downloading the same file again
+   * @param deadline for the API calls of this refresh
+   */
+  T fetch(OrgClient client, SourceConfig settings, T previous, Deadline deadline)
+      throws SalesforceException;
 
   void write(SampleSink out, String org, T value);
 
   /** API calls one refresh makes (one page each), for the cost stated before it is spent. */
   int callsPerRefresh();
+
+  /** Calls a day beyond the refreshes' own, e.g. one download per new event log file. */
+  default long extraCallsPerDay(SourceConfig settings) {
+    return 0;
+  }
 
   /** What the integration user needs when Salesforce refuses this source's calls. */
   String permission();
