@@ -44,5 +44,18 @@
     exporterDownFor: '5m',
     exporterAbsentFor: '15m',
     overrideUnmatchedFor: '30m',
+
+    // Licences: the share of a licence type's total in use. The licences source refreshes
+    // hourly, so values move in hourly steps. Overridable per org and licence like the limits.
+    licenseThresholds: { warning: 0.90, critical: 1.00 },
+    licenseFor: '15m',
+    // Usage-based entitlements: used per allowed, above which the alert fires.
+    entitlementThreshold: 1.00,
+    entitlementFor: '15m',
+    // API consumers (ApiTotalUsage): a client whose calls grew by this factor over the previous
+    // period and that uses at least this share of DailyApiRequests.
+    apiConsumerGrowth: 1.50,
+    apiConsumerMinShare: 0.10,
+    apiConsumerFor: '30m',
   },
 }

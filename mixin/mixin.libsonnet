@@ -3,4 +3,5 @@
 (import 'config.libsonnet') +
 (import 'rules.libsonnet') +
 (import 'alerts.libsonnet') +
+(import 'sources.libsonnet') +
 (import 'dashboards/dashboards.libsonnet')
