@@ -97,7 +97,7 @@ class ComposeStackTest {
     Map<String, Object> provider = ((List<Map<String, Object>>) dashboards.get("providers")).get(0);
     Path folder = staged((String) ((Map<String, Object>) provider.get("options")).get("path"));
     try (Stream<Path> files = Files.list(folder)) {
-      assertEquals(3, files.filter(f -> f.toString().endsWith(".json")).count());
+      assertEquals(5, files.filter(f -> f.toString().endsWith(".json")).count());
     }
     Map<String, String> environment =
         (Map<String, String>) services.get("grafana").get("environment");

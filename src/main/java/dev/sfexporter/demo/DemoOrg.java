@@ -50,6 +50,15 @@ public final class DemoOrg implements AutoCloseable {
     DemoOrg org = new DemoOrg(server, clock);
     server.createContext("/services/oauth2/token", org::token);
     server.createContext("/services/data/", org::data);
+    // Salesforce answers calls concurrently; a single thread would queue /limits behind a log.
+    server.setExecutor(
+        java.util.concurrent.Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "demo-org");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return org;
   }

@@ -61,7 +61,7 @@ public final class ApiVersions {
   }
 
   /** The version to use on {@code instance}, e.g. {@code 64.0}. */
-  public String resolve(URI instance, Deadline deadline) throws SalesforceException {
+  public synchronized String resolve(URI instance, Deadline deadline) throws SalesforceException {
     if (!AUTO.equals(setting)) {
       return setting;
     }

@@ -40,6 +40,8 @@ public final class SalesforceHttp implements AutoCloseable {
 
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
+  private final PoolingHttpClientConnectionManager downloadPool;
+  private final CloseableHttpClient downloads;
   private final ScheduledExecutorService deadlines;
 
   /**
@@ -47,6 +49,23 @@ public final class SalesforceHttp implements AutoCloseable {
    */
   public SalesforceHttp(
       String userAgent, int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
+    this.pool = pool(maxConnections, connectTimeout, outbound);
+    this.client = client(pool, userAgent, outbound);
+    // Event log downloads take minutes: their own small pool, so a long transfer neither holds
+    // a connection the API calls need nor shares a connection with them.
+    this.downloadPool = pool(2, connectTimeout, outbound);
+    this.downloads = client(downloadPool, userAgent, outbound);
+    this.deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "salesforce-http-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static PoolingHttpClientConnectionManager pool(
+      int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
     PoolingHttpClientConnectionManagerBuilder poolBuilder =
         PoolingHttpClientConnectionManagerBuilder.create();
     if (!outbound.extraCaCertificates().isEmpty()) {
@@ -59,16 +78,19 @@ public final class SalesforceHttp implements AutoCloseable {
             "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
       }
     }
-    this.pool =
-        poolBuilder
-            .setMaxConnTotal(maxConnections)
-            .setMaxConnPerRoute(maxConnections)
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(connectTimeout))
-                    .setTimeToLive(Timeout.ofMinutes(5))
-                    .build())
-            .build();
+    return poolBuilder
+        .setMaxConnTotal(maxConnections)
+        .setMaxConnPerRoute(maxConnections)
+        .setDefaultConnectionConfig(
+            ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setTimeToLive(Timeout.ofMinutes(5))
+                .build())
+        .build();
+  }
+
+  private static CloseableHttpClient client(
+      PoolingHttpClientConnectionManager pool, String userAgent, OutboundConfig outbound) {
     HttpClientBuilder builder =
         HttpClients.custom()
             .setConnectionManager(pool)
@@ -95,14 +117,7 @@ public final class SalesforceHttp implements AutoCloseable {
         builder.setDefaultCredentialsProvider(credentials.build());
       }
     }
-    this.client = builder.build();
-    this.deadlines =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "salesforce-http-deadlines");
-              t.setDaemon(true);
-              return t;
-            });
+    return builder.build();
   }
 
   /** Names the exporter in Salesforce's API usage reports and Event Monitoring logs. */
@@ -261,7 +276,7 @@ public final class SalesforceHttp implements AutoCloseable {
         deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
       T value =
-          client.execute(
+          downloads.execute(
               request,
               response -> {
                 HttpEntity entity = response.getEntity();
@@ -286,10 +301,12 @@ public final class SalesforceHttp implements AutoCloseable {
                   T read = reader.read(body);
                   wire.close();
                   return read;
+                } catch (CappedInputStream.TooLarge e) {
+                  throw e;
                 } catch (IOException | RuntimeException e) {
                   // Never drain the rest of a large file to reuse the connection: drop it.
                   request.cancel();
-                  throw e;
+                  throw new ReadFailed(e);
                 }
               });
       recorder.record(endpoint, false);
@@ -297,6 +314,19 @@ public final class SalesforceHttp implements AutoCloseable {
     } catch (Refused e) {
       recorder.record(endpoint, true);
       throw e.refusal;
+    } catch (ReadFailed e) {
+      recorder.record(endpoint, true);
+      Throwable cause = e.getCause();
+      boolean late = cause instanceof java.net.SocketTimeoutException;
+      throw new SalesforceException(
+          late ? FailureReason.TIMEOUT : FailureReason.INVALID_RESPONSE,
+          200,
+          request.getMethod()
+              + " "
+              + hostOf(request)
+              + ": reading the download failed: "
+              + describe((Exception) cause),
+          cause);
     } catch (CappedInputStream.TooLarge e) {
       recorder.record(endpoint, true);
       throw new SalesforceException(
@@ -320,6 +350,15 @@ public final class SalesforceHttp implements AutoCloseable {
           e);
     } finally {
       abort.cancel(false);
+    }
+  }
+
+  /** Carries a failure to read the body (after the connection was dropped) out of the handler. */
+  private static final class ReadFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReadFailed(Exception cause) {
+      super(cause);
     }
   }
 
@@ -404,5 +443,6 @@ public final class SalesforceHttp implements AutoCloseable {
   public void close() throws IOException {
     deadlines.shutdownNow();
     client.close();
+    downloads.close();
   }
 }

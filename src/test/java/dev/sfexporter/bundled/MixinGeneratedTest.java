@@ -32,7 +32,9 @@ class MixinGeneratedTest {
         List.of(
             "alerts/salesforce-alerts.yml",
             "alerts/salesforce-recording-rules.yml",
+            "grafana/dashboards/salesforce-api-consumers.json",
             "grafana/dashboards/salesforce-exporter-health.json",
+            "grafana/dashboards/salesforce-licences.json",
             "grafana/dashboards/salesforce-org-detail.json",
             "grafana/dashboards/salesforce-overview.json"),
         generated.stream().sorted().toList());

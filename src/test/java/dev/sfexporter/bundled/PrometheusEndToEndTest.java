@@ -58,6 +58,10 @@ class PrometheusEndToEndTest {
               !prometheus.query("rate(salesforce_exporter_api_requests_total[30s])").isEmpty()
                   && !prometheus
                       .query("org_limit_severity:salesforce_limit_usage_threshold:effective")
+                      .isEmpty()
+                  // The demo's event log takes a few seconds to download and count.
+                  && !prometheus
+                      .query("org_client:salesforce_api_usage_daily_allocation_share:ratio")
                       .isEmpty(),
           "scraped data and recording rules");
 
@@ -69,7 +73,10 @@ class PrometheusEndToEndTest {
         for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
           promql = promql.replace(variable.getKey(), variable.getValue());
         }
-        if (prometheus.query(promql).isEmpty()) {
+        // query() fails on invalid PromQL. A comparison with the day before (offset 1d) cannot
+        // have data in a run of a minute: for those, being valid is what can be proven here.
+        boolean needsADayOfHistory = promql.contains("offset 1d");
+        if (prometheus.query(promql).isEmpty() && !needsADayOfHistory) {
           empty.add(query.dashboard() + " / " + query.panel() + ": " + promql);
         }
       }
