@@ -96,4 +96,55 @@ class SourcesConfigTest {
         typos.stream().anyMatch(p -> p.startsWith("orgs[0].sources.licenses.every: unknown key")),
         typos.toString());
   }
+
+  @Test
+  void apiUsageSettingsAreReadAndCheckedByName() throws Exception {
+    OrgConfig prod =
+        loader
+            .parse(
+                "orgs:\n"
+                    + org(
+                        "prod",
+                        "    sources: {api_usage: {log_interval: Hourly, max_clients: 20,"
+                            + " by_user: true, max_log_bytes: 500MiB, download_timeout: 20m}}\n"),
+                dir)
+            .orgs()
+            .get(0);
+    ApiUsageOptions options = prod.sources().get("api_usage").apiUsage();
+    assertEquals(
+        new ApiUsageOptions("Hourly", 20, true, 500L << 20, Duration.ofMinutes(20)), options);
+    assertEquals(3600, options.periodSeconds());
+    assertEquals(
+        ApiUsageOptions.DEFAULTS,
+        loader
+            .parse("orgs:\n" + org("uat", ""), dir)
+            .orgs()
+            .get(0)
+            .sources()
+            .get("api_usage")
+            .apiUsage());
+
+    List<String> problems =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    loader.parse(
+                        "orgs:\n"
+                            + org(
+                                "prod",
+                                "    sources: {api_usage: {log_interval: Weekly, max_clients: 0,"
+                                    + " max_log_bytes: lots}}\n"),
+                        dir))
+            .problems();
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains("sources.api_usage.log_interval: \"Weekly\"")),
+        problems.toString());
+    assertTrue(
+        problems.stream()
+            .anyMatch(p -> p.contains("max_clients: must be a whole number from 1 to 10000")),
+        problems.toString());
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains("max_log_bytes: \"lots\" is not a size")),
+        problems.toString());
+  }
 }
