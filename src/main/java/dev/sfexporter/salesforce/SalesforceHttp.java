@@ -272,8 +272,16 @@ public final class SalesforceHttp implements AutoCloseable {
             .build());
     request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
     request.setHeader("Accept-Encoding", "gzip");
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
     ScheduledFuture<?> abort =
-        deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.schedule(
+            () -> {
+              timedOut.set(true);
+              request.cancel();
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       T value =
           downloads.execute(
@@ -317,15 +325,16 @@ public final class SalesforceHttp implements AutoCloseable {
     } catch (ReadFailed e) {
       recorder.record(endpoint, true);
       Throwable cause = e.getCause();
-      boolean late = cause instanceof java.net.SocketTimeoutException;
+      boolean late = timedOut.get() || cause instanceof java.net.SocketTimeoutException;
       throw new SalesforceException(
           late ? FailureReason.TIMEOUT : FailureReason.INVALID_RESPONSE,
           200,
           request.getMethod()
               + " "
               + hostOf(request)
-              + ": reading the download failed: "
-              + describe((Exception) cause),
+              + (timedOut.get()
+                  ? ": not complete within download_timeout " + timeout.toSeconds() + "s"
+                  : ": reading the download failed: " + describe((Exception) cause)),
           cause);
     } catch (CappedInputStream.TooLarge e) {
       recorder.record(endpoint, true);

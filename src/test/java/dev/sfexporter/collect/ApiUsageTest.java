@@ -76,7 +76,16 @@ class ApiUsageTest {
     };
   }
 
+  private volatile boolean slow;
+
   private MockResponse logFile(RecordedRequest request) {
+    if (slow) {
+      return new MockResponse.Builder()
+          .code(200)
+          .body(new Buffer().writeUtf8(SAMPLE))
+          .throttleBody(64, 1, java.util.concurrent.TimeUnit.SECONDS)
+          .build();
+    }
     byte[] plain = csv.getBytes(StandardCharsets.UTF_8);
     MockResponse.Builder answer = new MockResponse.Builder().code(200);
     answer.setHeader("Content-Type", "text/csv");
@@ -279,6 +288,21 @@ class ApiUsageTest {
       assertEquals(0, m.require("salesforce_source_up", "source", "api_usage"));
       assertEquals(1, requests(m, "Order Hub", "REST", "true"), "the last known figures stay");
       assertTrue(logs.all().contains("download larger than max_log_bytes (600 bytes)"), logs.all());
+    }
+  }
+
+  @Test
+  void aDownloadPastDownloadTimeoutFailsAsATimeout() throws Exception {
+    slow = true;
+    salesforce.setDispatcher(salesforce());
+    ApiUsageOptions quick =
+        new ApiUsageOptions("Daily", 50, false, 1L << 30, Duration.ofSeconds(1));
+    try (LogCapture logs = new LogCapture();
+        RunningExporter exporter = RunningExporter.start(config(org(quick)), clock)) {
+      Metrics m = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "5");
+      assertEquals(0, m.require("salesforce_source_up", "source", "api_usage"));
+      assertTrue(logs.all().contains("not complete within download_timeout 1s"), logs.all());
+      assertTrue(logs.all().contains("reason=timeout"), logs.all());
     }
   }
 }
