@@ -135,20 +135,27 @@ local labelsOf(tier, all) = std.join(', ', [
               (
                 (
                   %(consumers)s
-                    > %(growth)s * (%(consumers)s offset 1d)
+                    >= %(growth)s * (%(consumers)s offset 1d)
                   and on (job, instance, org) (salesforce_api_usage_period_seconds{%(sel)s} == 86400)
                 )
                 or
                 (
                   %(consumers)s
-                    > %(growth)s * (%(consumers)s offset 1h)
+                    >= %(growth)s * (%(consumers)s offset 1h)
                   and on (job, instance, org) (salesforce_api_usage_period_seconds{%(sel)s} == 3600)
+                )
+                or
+                # A client that made no counted calls in the period before, while the org had a
+                # log then, grew from nothing.
+                (
+                  %(consumers)s unless on (job, instance, org, client) (%(consumers)s offset 1d)
+                  and on (job, instance, org) (salesforce_api_usage_period_seconds{%(sel)s} offset 1d == 86400)
                 )
               )
             ||| % { share: consumerShare, consumers: consumers, sel: sel, minShare: num(c.apiConsumerMinShare), growth: num(c.apiConsumerGrowth) },
             c.apiConsumerFor,
             'Salesforce org {{ $labels.org }}: {{ $labels.client }} uses {{ $value | humanizePercentage }} of the daily API allocation and is growing',
-            '{{ $labels.client }} made {{ with printf `org_client:salesforce_api_usage_counted_requests:sum{org="%s",client="%s"}` $labels.org $labels.client | query }}{{ . | first | value | printf "%.0f" }}{{ end }} API calls counted against the limit in the latest event log period of org {{ $labels.org }}, at least '
+            '{{ $labels.client }} made {{ with printf `org_client:salesforce_api_usage_counted_requests:sum{org=%q,client=%q}` $labels.org $labels.client | query }}{{ . | first | value | printf "%.0f" }}{{ end }} API calls counted against the limit in the latest event log period of org {{ $labels.org }}, at least '
             + std.format('%.0f', (c.apiConsumerGrowth - 1) * 100)
             + ' % more than the period before, and that is {{ $value | humanizePercentage }} of DailyApiRequests. At this pace it will crowd out the other integrations.',
           ),

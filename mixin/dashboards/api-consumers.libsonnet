@@ -16,7 +16,7 @@ function(config)
     g.layout([
       [
         g.panel('table', 'Top clients in the latest period', 'Calls that count against the limit per client (connected app, else client name, else unknown) in the latest event log period; their share of the org\'s DailyApiRequests max (scaled to a day for hourly logs), coloured at the growing-consumer alert\'s minimum share; and the change over the period before (1.5 = 50 % more; empty until a day of history).', 'short', [
-          g.target('sort_desc(topk(20, %s))' % consumers, instant=true, format='table'),
+          g.target('sort_desc(topk by (org) (20, %s))' % consumers, instant=true, format='table'),
           g.target(share, instant=true, format='table', i=1),
           g.target('%s / (%s offset 1d)' % [consumers, consumers], instant=true, format='table', i=2),
         ], 16, 10) {

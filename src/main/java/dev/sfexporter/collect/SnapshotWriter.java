@@ -15,9 +15,12 @@ import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Turns org states and counters into metric snapshots, keeping only the included families. */
@@ -25,6 +28,7 @@ final class SnapshotWriter implements SampleSink {
   private final Predicate<String> included;
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
+  private final Map<String, Set<Labels>> seen = new HashMap<>();
 
   SnapshotWriter(Predicate<String> included) {
     this.included = included;
@@ -132,7 +136,9 @@ final class SnapshotWriter implements SampleSink {
   /** Data points of families the scrape's name filter excludes are not built at all. */
   @Override
   public void gauge(String family, Labels labels, double value) {
-    if (included.test(family)) {
+    // Salesforce can send two rows that map to one label set (two permission set licences with
+    // one label, say); a duplicate would make the whole scrape fail, so the first one wins.
+    if (included.test(family) && seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
       gauges
           .computeIfAbsent(family, f -> new ArrayList<>())
           .add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());

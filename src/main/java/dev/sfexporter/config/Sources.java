@@ -78,6 +78,12 @@ public final class Sources {
     }
     if (name.equals(API_USAGE)) {
       apiUsage = apiUsage(node, apiUsage);
+      // Hourly logs read every 6 h would skip five logs in six: read them hourly unless told.
+      if (apiUsage.periodSeconds() == 3600
+          && !node.has("interval")
+          && interval.compareTo(Duration.ofHours(1)) > 0) {
+        interval = Duration.ofHours(1);
+      }
     }
     node.reportUnusedKeys(
         name.equals(RECORD_COUNTS) || name.equals(API_USAGE)

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The demo org's answers for every source but /limits: licences (one type runs full in the last
- * quarter of every hour), usage-based entitlements that grow through the month, record counts that
+ * half of every hour), usage-based entitlements that grow through the month, record counts that
  * grow through the day, and the org's facts. Queries come back in Salesforce's shape, the user
  * licences over two pages.
  */
@@ -92,10 +92,10 @@ final class DemoSources {
         + "]}";
   }
 
-  /** Runs full (120 of 120) in the last quarter of every hour. */
+  /** Runs full (120 of 120) in the last half of every hour: long enough for the alerts. */
   private static int salesforceUsed(Instant now) {
     int minute = now.atZone(ZoneOffset.UTC).getMinute();
-    return Math.min(120, 105 + minute / 3);
+    return Math.min(120, 105 + minute / 2);
   }
 
   private static String page(List<String> records, boolean done) {

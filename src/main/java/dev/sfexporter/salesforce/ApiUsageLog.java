@@ -49,6 +49,8 @@ public final class ApiUsageLog {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .skipEmptyLines(true)
+            // A corrupt file (an unclosed quote) must not grow one field past the heap.
+            .maxBufferSize(1 << 20)
             .ofCsvRecord(csv, StandardCharsets.UTF_8)) {
       Columns columns = null;
       for (CsvRecord row : reader) {
@@ -97,14 +99,36 @@ public final class ApiUsageLog {
             .map(Map.Entry::getKey)
             .toList();
     java.util.Set<String> named = new java.util.HashSet<>(busiest);
+    // With by_user, each client keeps its busiest users too; the rest are user="other".
+    Map<List<String>, Long> perUser = new HashMap<>();
+    counts.forEach(
+        (key, n) -> {
+          if (key.user() != null) {
+            perUser.merge(List.of(key.client(), key.user()), n[0], Long::sum);
+          }
+        });
+    java.util.Set<List<String>> namedUsers = new java.util.HashSet<>();
+    perUser.entrySet().stream()
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.getKey().get(0)))
+        .forEach(
+            (client, users) ->
+                users.stream()
+                    .sorted(
+                        Map.Entry.<List<String>, Long>comparingByValue(Comparator.reverseOrder()))
+                    .limit(maxClients)
+                    .forEach(e -> namedUsers.add(e.getKey())));
     Map<Key, Long> folded = new LinkedHashMap<>();
     counts.forEach(
         (key, n) -> {
-          Key into =
-              named.contains(key.client())
-                  ? key
-                  : new Key(OTHER, key.apiFamily(), key.counted(), key.user() == null ? null : "");
-          folded.merge(into, n[0], Long::sum);
+          String client = named.contains(key.client()) ? key.client() : OTHER;
+          String user = key.user();
+          if (user != null && !namedUsers.contains(List.of(key.client(), user))) {
+            user = OTHER;
+          }
+          if (user != null && client.equals(OTHER)) {
+            user = "";
+          }
+          folded.merge(new Key(client, key.apiFamily(), key.counted(), user), n[0], Long::sum);
         });
     List<Usage> result = new ArrayList<>();
     folded.forEach(

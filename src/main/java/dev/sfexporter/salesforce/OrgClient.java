@@ -141,7 +141,18 @@ public final class OrgClient {
           endpoint,
           recorder,
           Redaction.of(bearer),
-          result -> refusal(SalesforceHttp.hostOf(get), "", result),
+          result -> {
+            SalesforceException refused = refusal(SalesforceHttp.hostOf(get), "", result);
+            return result.status() == 404
+                ? new SalesforceException(
+                    refused.reason(),
+                    404,
+                    "GET "
+                        + SalesforceHttp.hostOf(get)
+                        + ": HTTP 404: the log file is gone (without Event Monitoring, event logs"
+                        + " are kept one day); the next refresh finds the newest one")
+                : refused;
+          },
           reader);
     } catch (SalesforceException e) {
       if (e.isInvalidSession()) {

@@ -326,8 +326,11 @@ public final class SalesforceHttp implements AutoCloseable {
       recorder.record(endpoint, true);
       Throwable cause = e.getCause();
       boolean late = timedOut.get() || cause instanceof java.net.SocketTimeoutException;
+      boolean network = cause instanceof java.net.SocketException;
       throw new SalesforceException(
-          late ? FailureReason.TIMEOUT : FailureReason.INVALID_RESPONSE,
+          late
+              ? FailureReason.TIMEOUT
+              : network ? FailureReason.NETWORK : FailureReason.INVALID_RESPONSE,
           200,
           request.getMethod()
               + " "

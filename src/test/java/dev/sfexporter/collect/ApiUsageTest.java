@@ -305,4 +305,44 @@ class ApiUsageTest {
       assertTrue(logs.all().contains("reason=timeout"), logs.all());
     }
   }
+
+  @Test
+  void aLogWithoutAHeaderIsReadWithLogFileFieldNames() throws Exception {
+    gzip = false;
+    csv = "\"true\",\"REST\",\"App One\"\r\n\"false\",\"SOAP\",\"App One\"\r\n";
+    eventLogAnswer =
+        Samples.json(
+            200,
+            "{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"0AT9\",\"LogDate\":"
+                + "\"2026-11-20T00:00:00.000+0000\",\"LogFile\":\""
+                + LOG
+                + "\",\"LogFileFieldNames\":"
+                + "\"COUNTS_AGAINST_API_LIMIT,API_FAMILY,CONNECTED_APP_NAME\"}]}");
+    salesforce.setDispatcher(salesforce());
+    try (RunningExporter exporter =
+        RunningExporter.start(config(org(ApiUsageOptions.DEFAULTS)), clock)) {
+      Metrics m = exporter.scrape();
+      assertEquals(1, requests(m, "App One", "REST", "true"));
+      assertEquals(1, requests(m, "App One", "SOAP", "false"));
+    }
+  }
+
+  @Test
+  void byUserKeepsEachClientsBusiestUsersAndSumsTheRestAsOther() throws Exception {
+    gzip = false;
+    csv =
+        "CONNECTED_APP_NAME,API_FAMILY,COUNTS_AGAINST_API_LIMIT,USER_NAME\n"
+            + "A,REST,true,u1\nA,REST,true,u1\nA,REST,true,u1\n"
+            + "A,REST,true,u2\nA,REST,true,u2\n"
+            + "A,REST,true,u3\n";
+    salesforce.setDispatcher(salesforce());
+    ApiUsageOptions two = new ApiUsageOptions("Daily", 2, true, 1L << 30, Duration.ofMinutes(1));
+    try (RunningExporter exporter = RunningExporter.start(config(org(two)), clock)) {
+      Metrics m = exporter.scrape();
+      assertEquals(3, m.require("salesforce_api_usage_requests", "client", "A", "user", "u1"));
+      assertEquals(2, m.require("salesforce_api_usage_requests", "client", "A", "user", "u2"));
+      assertEquals(1, m.require("salesforce_api_usage_requests", "client", "A", "user", "other"));
+      assertEquals(3, m.find("salesforce_api_usage_requests").size());
+    }
+  }
 }

@@ -37,6 +37,7 @@ class SourcesTest {
   @StartStop final MockWebServer salesforce = new MockWebServer();
   private final MutableClock clock = new MutableClock();
   private volatile boolean entitlementsDenied;
+  private volatile boolean duplicateLabels;
 
   private static MockResponse sample(String name) {
     return Samples.json(200, QUERIES.getAsJsonObject(name).get("body").toString());
@@ -71,7 +72,15 @@ class SourcesTest {
           return sample("userlicense_page_1");
         }
         if (query.contains("FROM PermissionSetLicense")) {
-          return sample("permissionsetlicense");
+          return duplicateLabels
+              ? Samples.json(
+                  200,
+                  "{\"totalSize\":2,\"done\":true,\"records\":["
+                      + "{\"DeveloperName\":\"A\",\"MasterLabel\":\"Same\",\"Status\":\"Active\","
+                      + "\"TotalLicenses\":10,\"UsedLicenses\":4},"
+                      + "{\"DeveloperName\":\"B\",\"MasterLabel\":\"Same\",\"Status\":\"Active\","
+                      + "\"TotalLicenses\":5,\"UsedLicenses\":1}]}")
+              : sample("permissionsetlicense");
         }
         if (query.contains("FROM TenantUsageEntitlement")) {
           return entitlementsDenied
@@ -252,6 +261,17 @@ class SourcesTest {
               .findFirst()
               .orElseThrow();
       assertEquals("Account,Invoice__c", call.getUrl().queryParameter("sObjects"));
+    }
+  }
+
+  @Test
+  void twoLicencesWithOneLabelAreSummedAndNeverBreakTheScrape() throws Exception {
+    duplicateLabels = true;
+    salesforce.setDispatcher(salesforce());
+    try (RunningExporter exporter = RunningExporter.start(config(org(Map.of())), clock)) {
+      Metrics m = exporter.scrape();
+      assertEquals(15, m.require("salesforce_license_max", "license", "Same"));
+      assertEquals(5, m.require("salesforce_license_used", "license", "Same"));
     }
   }
 }

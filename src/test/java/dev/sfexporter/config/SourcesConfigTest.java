@@ -115,6 +115,10 @@ class SourcesConfigTest {
         new ApiUsageOptions("Hourly", 20, true, 500L << 20, Duration.ofMinutes(20)), options);
     assertEquals(3600, options.periodSeconds());
     assertEquals(
+        Duration.ofHours(1),
+        prod.sources().get("api_usage").interval(),
+        "hourly logs are read hourly unless an interval is given");
+    assertEquals(
         ApiUsageOptions.DEFAULTS,
         loader
             .parse("orgs:\n" + org("uat", ""), dir)

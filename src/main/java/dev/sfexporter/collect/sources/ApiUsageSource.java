@@ -112,19 +112,24 @@ public final class ApiUsageSource implements Source<ApiUsageSource.ApiUsage> {
           FailureReason.INVALID_RESPONSE, 200, "EventLogFile row without LogFile or LogDate");
     }
     long began = System.nanoTime();
-    List<Usage> usage =
-        client.download(
-            file,
-            LOG_ENDPOINT,
-            deadline,
-            options.downloadTimeout(),
-            options.maxLogBytes(),
-            body ->
-                ApiUsageLog.read(
-                    body,
-                    Soql.text(log, "LogFileFieldNames"),
-                    options.byUser(),
-                    options.maxClients()));
+    List<Usage> usage;
+    try {
+      usage =
+          client.download(
+              file,
+              LOG_ENDPOINT,
+              deadline,
+              options.downloadTimeout(),
+              options.maxLogBytes(),
+              body ->
+                  ApiUsageLog.read(
+                      body,
+                      Soql.text(log, "LogFileFieldNames"),
+                      options.byUser(),
+                      options.maxClients()));
+    } catch (SalesforceException e) {
+      throw explain(e);
+    }
     LOG.info(
         "{}",
         LogLine.of("read an ApiTotalUsage event log")
@@ -184,7 +189,9 @@ public final class ApiUsageSource implements Source<ApiUsageSource.ApiUsage> {
   /** One download per new log: daily, or hourly with Event Monitoring. */
   @Override
   public long extraCallsPerDay(SourceConfig settings) {
-    return 86400 / settings.apiUsage().periodSeconds();
+    long logsPerDay = 86400 / settings.apiUsage().periodSeconds();
+    long refreshesPerDay = Math.max(1, 86400 / Math.max(1, settings.interval().toSeconds()));
+    return Math.min(logsPerDay, refreshesPerDay);
   }
 
   @Override

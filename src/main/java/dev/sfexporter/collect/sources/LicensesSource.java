@@ -67,10 +67,22 @@ public final class LicensesSource implements Source<List<LicensesSource.License>
           "MasterLabel",
           "permission_set",
           licenses);
-      return List.copyOf(licenses);
+      return merged(licenses);
     } catch (SalesforceException e) {
       throw explain(e);
     }
+  }
+
+  /** Two licence rows with one label (permission set licences can share one) count as one. */
+  private static List<License> merged(List<License> licenses) {
+    java.util.Map<List<String>, License> byKey = new java.util.LinkedHashMap<>();
+    for (License l : licenses) {
+      byKey.merge(
+          List.of(l.name(), l.type()),
+          l,
+          (a, b) -> new License(a.name(), a.type(), a.total() + b.total(), a.used() + b.used()));
+    }
+    return List.copyOf(byKey.values());
   }
 
   /** Disabled licence types are history, not allocations: they are left out. */
