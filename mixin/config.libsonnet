@@ -57,5 +57,8 @@
     apiConsumerGrowth: 1.50,
     apiConsumerMinShare: 0.10,
     apiConsumerFor: '30m',
+    // A source other than limits (licences, entitlements, record counts, org, API usage) that has
+    // not had a good answer for this long: its alerts would otherwise go quiet unnoticed.
+    sourceDownFor: '1h',
   },
 }

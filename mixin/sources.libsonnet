@@ -113,6 +113,14 @@ local labelsOf(tier, all) = std.join(', ', [
           for severity in ['warning', 'critical']
         ] + [
           alert(
+            'SalesforceSourceDown',
+            'warning',
+            'salesforce_source_up{%s, source!="limits"} == 0\n' % sel,
+            c.sourceDownFor,
+            'Salesforce org {{ $labels.org }}: the {{ $labels.source }} source has failed for %s' % c.sourceDownFor,
+            'The exporter {{ $labels.instance }} has had no good answer from the {{ $labels.source }} source of org {{ $labels.org }} for %s, so its figures (and the alerts on them) go quiet once they are older than max_staleness. The exporter log names the reason, often a permission to grant.' % c.sourceDownFor,
+          ),
+          alert(
             'SalesforceEntitlementOverAllowed',
             'warning',
             |||

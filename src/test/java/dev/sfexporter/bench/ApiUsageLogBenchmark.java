@@ -84,9 +84,13 @@ public final class ApiUsageLogBenchmark {
     try (RunningExporter exporter =
         RunningExporter.start(OrgFixtures.config(org), Clock.systemUTC())) {
       long start = System.nanoTime();
+      long giveUp = start + Duration.ofMinutes(30).toNanos();
       Metrics metrics;
       do {
         metrics = exporter.scrape("/metrics", "X-Prometheus-Scrape-Timeout-Seconds", "5");
+        if (System.nanoTime() > giveUp) {
+          throw new IllegalStateException("the log was not read within 30 minutes");
+        }
       } while (metrics.value("salesforce_source_up", "source", "api_usage").orElse(0) < 1
           && metrics.find("salesforce_source_last_success_timestamp_seconds").isEmpty());
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -94,6 +98,9 @@ public final class ApiUsageLogBenchmark {
           metrics.find("salesforce_api_usage_requests").stream()
               .mapToDouble(Metrics.Sample::value)
               .sum();
+      if (counted != rows) {
+        throw new IllegalStateException("counted " + counted + " calls of " + rows + " rows");
+      }
       System.out.printf(
           "rows %d (counted %.0f), %s, %.1f MiB on the wire, processed in %.1f s (%.0f rows/s),"
               + " max heap %d MiB, peak RSS %d MiB%n",
