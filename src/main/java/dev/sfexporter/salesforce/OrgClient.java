@@ -120,7 +120,7 @@ public final class OrgClient {
       Deadline tokenDeadline,
       java.time.Duration timeout,
       long maxBytes,
-      SalesforceHttp.StreamReader<T> reader)
+      LogDownloads.StreamReader<T> reader)
       throws SalesforceException {
     if (!pathFromInstance.startsWith("/services/data/")) {
       throw new SalesforceException(
@@ -134,26 +134,27 @@ public final class OrgClient {
     String bearer = token.value().reveal();
     get.setHeader("Authorization", "Bearer " + bearer);
     try {
-      return http.download(
-          get,
-          timeout,
-          maxBytes,
-          endpoint,
-          recorder,
-          Redaction.of(bearer),
-          result -> {
-            SalesforceException refused = refusal(SalesforceHttp.hostOf(get), "", result);
-            return result.status() == 404
-                ? new SalesforceException(
-                    refused.reason(),
-                    404,
-                    "GET "
-                        + SalesforceHttp.hostOf(get)
-                        + ": HTTP 404: the log file is gone (without Event Monitoring, event logs"
-                        + " are kept one day); the next refresh finds the newest one")
-                : refused;
-          },
-          reader);
+      return http.downloads()
+          .download(
+              get,
+              timeout,
+              maxBytes,
+              endpoint,
+              recorder,
+              Redaction.of(bearer),
+              result -> {
+                SalesforceException refused = refusal(SalesforceHttp.hostOf(get), "", result);
+                return result.status() == 404
+                    ? new SalesforceException(
+                        refused.reason(),
+                        404,
+                        "GET "
+                            + SalesforceHttp.hostOf(get)
+                            + ": HTTP 404: the log file is gone (without Event Monitoring, event logs"
+                            + " are kept one day); the next refresh finds the newest one")
+                    : refused;
+              },
+              reader);
     } catch (SalesforceException e) {
       if (e.isInvalidSession()) {
         tokens.invalidate(token);

@@ -7,23 +7,15 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -40,8 +32,7 @@ public final class SalesforceHttp implements AutoCloseable {
 
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
-  private final PoolingHttpClientConnectionManager downloadPool;
-  private final CloseableHttpClient downloads;
+  private final LogDownloads downloads;
   private final ScheduledExecutorService deadlines;
 
   /**
@@ -49,12 +40,8 @@ public final class SalesforceHttp implements AutoCloseable {
    */
   public SalesforceHttp(
       String userAgent, int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
-    this.pool = pool(maxConnections, connectTimeout, outbound);
-    this.client = client(pool, userAgent, outbound);
-    // Event log downloads take minutes: their own small pool, so a long transfer neither holds
-    // a connection the API calls need nor shares a connection with them.
-    this.downloadPool = pool(2, connectTimeout, outbound);
-    this.downloads = client(downloadPool, userAgent, outbound);
+    this.pool = SalesforceClients.pool(maxConnections, connectTimeout, outbound);
+    this.client = SalesforceClients.client(pool, userAgent, outbound);
     this.deadlines =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -62,62 +49,7 @@ public final class SalesforceHttp implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-  }
-
-  private static PoolingHttpClientConnectionManager pool(
-      int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
-    PoolingHttpClientConnectionManagerBuilder poolBuilder =
-        PoolingHttpClientConnectionManagerBuilder.create();
-    if (!outbound.extraCaCertificates().isEmpty()) {
-      try {
-        poolBuilder.setTlsSocketStrategy(
-            new DefaultClientTlsStrategy(
-                TrustWithExtraCas.context(outbound.extraCaCertificates())));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(
-            "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
-      }
-    }
-    return poolBuilder
-        .setMaxConnTotal(maxConnections)
-        .setMaxConnPerRoute(maxConnections)
-        .setDefaultConnectionConfig(
-            ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setTimeToLive(Timeout.ofMinutes(5))
-                .build())
-        .build();
-  }
-
-  private static CloseableHttpClient client(
-      PoolingHttpClientConnectionManager pool, String userAgent, OutboundConfig outbound) {
-    HttpClientBuilder builder =
-        HttpClients.custom()
-            .setConnectionManager(pool)
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            // Compression is asked for where it pays (event log downloads), and decoded there, so
-            // that the bytes on the wire can be counted against max_log_bytes.
-            .disableContentCompression()
-            .setUserAgent(userAgent);
-    OutboundConfig.Proxy proxy = outbound.proxy();
-    if (proxy != null) {
-      builder.setRoutePlanner(new ProxyRoutePlanner(proxy));
-      if (proxy.username() != null && proxy.password() != null) {
-        CredentialsProviderBuilder credentials = CredentialsProviderBuilder.create();
-        for (URI via : new URI[] {proxy.httpsProxy(), proxy.httpProxy()}) {
-          if (via != null) {
-            credentials.add(
-                new AuthScope(via.getHost(), via.getPort()),
-                proxy.username(),
-                proxy.password().reveal().toCharArray());
-          }
-        }
-        builder.setDefaultCredentialsProvider(credentials.build());
-      }
-    }
-    return builder.build();
+    this.downloads = new LogDownloads(userAgent, connectTimeout, outbound, deadlines);
   }
 
   /** Names the exporter in Salesforce's API usage reports and Event Monitoring logs. */
@@ -244,145 +176,9 @@ public final class SalesforceHttp implements AutoCloseable {
     return value;
   }
 
-  /** Reads a streamed body; the stream is already decompressed and bounded. */
-  @FunctionalInterface
-  public interface StreamReader<T> {
-    T read(InputStream body) throws IOException;
-  }
-
-  /**
-   * One counted download of a large body (an event log file), read as it arrives: gzip is asked for
-   * and decoded here, the bytes on the wire are capped at {@code maxBytes}, and the whole download
-   * at {@code timeout}, instead of the 1 MiB and per-refresh limits of API calls.
-   */
-  public <T> T download(
-      HttpUriRequestBase request,
-      Duration timeout,
-      long maxBytes,
-      String endpoint,
-      ApiCallRecorder recorder,
-      Redaction redaction,
-      Refusal refusal,
-      StreamReader<T> reader)
-      throws SalesforceException {
-    request.setConfig(
-        RequestConfig.custom()
-            .setResponseTimeout(Timeout.ofSeconds(60))
-            .setConnectionRequestTimeout(Timeout.of(timeout))
-            .build());
-    request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
-    request.setHeader("Accept-Encoding", "gzip");
-    java.util.concurrent.atomic.AtomicBoolean timedOut =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    ScheduledFuture<?> abort =
-        deadlines.schedule(
-            () -> {
-              timedOut.set(true);
-              request.cancel();
-            },
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
-    try {
-      T value =
-          downloads.execute(
-              request,
-              response -> {
-                HttpEntity entity = response.getEntity();
-                if (response.getCode() < 200 || response.getCode() >= 300) {
-                  HttpResult failed = read(response, request);
-                  throw new Refused(
-                      refusal.of(new HttpResult(failed.status(), redaction.apply(failed.body()))));
-                }
-                if (entity == null) {
-                  throw new IOException("the answer has no body");
-                }
-                try {
-                  CappedInputStream wire =
-                      new CappedInputStream(entity.getContent(), maxBytes, request);
-                  boolean gzip =
-                      entity.getContentEncoding() != null
-                          && entity
-                              .getContentEncoding()
-                              .toLowerCase(java.util.Locale.ROOT)
-                              .contains("gzip");
-                  InputStream body = gzip ? new java.util.zip.GZIPInputStream(wire, 65536) : wire;
-                  T read = reader.read(body);
-                  wire.close();
-                  return read;
-                } catch (CappedInputStream.TooLarge e) {
-                  throw e;
-                } catch (IOException | RuntimeException e) {
-                  // Never drain the rest of a large file to reuse the connection: drop it.
-                  request.cancel();
-                  throw new ReadFailed(e);
-                }
-              });
-      recorder.record(endpoint, false);
-      return value;
-    } catch (Refused e) {
-      recorder.record(endpoint, true);
-      throw e.refusal;
-    } catch (ReadFailed e) {
-      recorder.record(endpoint, true);
-      Throwable cause = e.getCause();
-      boolean late = timedOut.get() || cause instanceof java.net.SocketTimeoutException;
-      boolean network = cause instanceof java.net.SocketException;
-      throw new SalesforceException(
-          late
-              ? FailureReason.TIMEOUT
-              : network ? FailureReason.NETWORK : FailureReason.INVALID_RESPONSE,
-          200,
-          request.getMethod()
-              + " "
-              + hostOf(request)
-              + (timedOut.get()
-                  ? ": not complete within download_timeout " + timeout.toSeconds() + "s"
-                  : ": reading the download failed: " + describe((Exception) cause)),
-          cause);
-    } catch (CappedInputStream.TooLarge e) {
-      recorder.record(endpoint, true);
-      throw new SalesforceException(
-          FailureReason.INVALID_RESPONSE,
-          200,
-          request.getMethod() + " " + hostOf(request) + ": " + e.getMessage(),
-          e);
-    } catch (IOException | RuntimeException e) {
-      recorder.record(endpoint, true);
-      boolean late = request.isCancelled() || e instanceof java.net.SocketTimeoutException;
-      throw new SalesforceException(
-          late ? FailureReason.TIMEOUT : FailureReason.INVALID_RESPONSE,
-          0,
-          request.getMethod()
-              + " "
-              + hostOf(request)
-              + " failed: "
-              + (request.isCancelled()
-                  ? "not complete within download_timeout " + timeout.toSeconds() + "s"
-                  : describe(e)),
-          e);
-    } finally {
-      abort.cancel(false);
-    }
-  }
-
-  /** Carries a failure to read the body (after the connection was dropped) out of the handler. */
-  private static final class ReadFailed extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ReadFailed(Exception cause) {
-      super(cause);
-    }
-  }
-
-  /** Carries a refusal out of the response handler. */
-  private static final class Refused extends IOException {
-    private static final long serialVersionUID = 1L;
-    private final transient SalesforceException refusal;
-
-    Refused(SalesforceException refusal) {
-      super(refusal.getMessage());
-      this.refusal = refusal;
-    }
+  /** Event log downloads, with their own connections and bounds. */
+  public LogDownloads downloads() {
+    return downloads;
   }
 
   /** Sizes the pool for a reloaded configuration. */
@@ -402,7 +198,7 @@ public final class SalesforceHttp implements AutoCloseable {
     }
   }
 
-  private static HttpResult read(ClassicHttpResponse response, HttpUriRequestBase request)
+  static HttpResult read(ClassicHttpResponse response, HttpUriRequestBase request)
       throws IOException {
     HttpEntity entity = response.getEntity();
     if (entity == null) {
@@ -445,7 +241,7 @@ public final class SalesforceHttp implements AutoCloseable {
     }
   }
 
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
     return message == null ? kind : kind + ": " + message;
