@@ -51,6 +51,12 @@ public record OrgConfig(
     this(name, loginUrl, apiVersion, refreshInterval, timeout, maxStaleness, auth, limitsOnly());
   }
 
+  /** This org with only its {@code limits} source on. */
+  public OrgConfig onlyLimitsSource() {
+    return new OrgConfig(
+        name, loginUrl, apiVersion, refreshInterval, timeout, maxStaleness, auth, limitsOnly());
+  }
+
   private static Map<String, SourceConfig> limitsOnly() {
     Map<String, SourceConfig> only = new LinkedHashMap<>();
     Sources.DEFAULTS.forEach(

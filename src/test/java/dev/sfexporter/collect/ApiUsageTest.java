@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfexporter.config.ApiUsageOptions;
-import dev.sfexporter.config.AuthConfig;
 import dev.sfexporter.config.OrgConfig;
-import dev.sfexporter.config.Secret;
 import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
 import dev.sfexporter.testing.LogCapture;
@@ -105,14 +103,8 @@ class ApiUsageTest {
   }
 
   private OrgConfig org(ApiUsageOptions options) {
-    return new OrgConfig(
-        "prod",
-        base(salesforce),
-        "64.0",
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(5),
-        Duration.ofHours(1),
-        new AuthConfig.ClientCredentials("cid", new Secret("cs"), false),
+    return dev.sfexporter.testing.OrgFixtures.prod(
+        salesforce,
         Map.of(
             Sources.LICENSES, new SourceConfig(false, Duration.ofHours(1), List.of()),
             Sources.ENTITLEMENTS, new SourceConfig(false, Duration.ofHours(1), List.of()),

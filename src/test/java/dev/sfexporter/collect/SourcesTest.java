@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.sfexporter.config.AuthConfig;
 import dev.sfexporter.config.OrgConfig;
-import dev.sfexporter.config.Secret;
 import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
 import dev.sfexporter.testing.LogCapture;
@@ -94,15 +92,7 @@ class SourcesTest {
   }
 
   private OrgConfig org(Map<String, SourceConfig> sources) {
-    return new OrgConfig(
-        "prod",
-        base(salesforce),
-        "64.0",
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(5),
-        Duration.ofHours(1),
-        new AuthConfig.ClientCredentials("cid", new Secret("cs"), false),
-        sources);
+    return dev.sfexporter.testing.OrgFixtures.prod(salesforce, sources);
   }
 
   @Test

@@ -37,6 +37,28 @@ public final class OrgFixtures {
     };
   }
 
+  /** Org "prod" with the shipped defaults, the given sign-in and the given sources. */
+  public static OrgConfig prod(
+      MockWebServer server,
+      AuthConfig auth,
+      java.util.Map<String, dev.sfexporter.config.SourceConfig> sources) {
+    return new OrgConfig(
+        "prod",
+        base(server),
+        "64.0",
+        FIVE_MINUTES,
+        Duration.ofSeconds(5),
+        Duration.ofHours(1),
+        auth,
+        sources);
+  }
+
+  /** The same with a client-credentials sign-in. */
+  public static OrgConfig prod(
+      MockWebServer server, java.util.Map<String, dev.sfexporter.config.SourceConfig> sources) {
+    return prod(server, new AuthConfig.ClientCredentials("cid", new Secret("cs"), false), sources);
+  }
+
   public static OrgConfig clientCredentials(String name, MockWebServer server) {
     return new OrgConfig(
         name,

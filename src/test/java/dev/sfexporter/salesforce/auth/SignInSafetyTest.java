@@ -31,14 +31,8 @@ class SignInSafetyTest {
   private final MutableClock clock = new MutableClock();
 
   private OrgConfig org(AuthConfig auth) {
-    return new OrgConfig(
-        "prod",
-        base(salesforce),
-        "64.0",
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(5),
-        Duration.ofHours(1),
-        auth);
+    return dev.sfexporter.testing.OrgFixtures.prod(salesforce, auth, java.util.Map.of())
+        .onlyLimitsSource();
   }
 
   @Test
