@@ -28,7 +28,7 @@ final class Bars {
         .append(" · <b class=\"")
         .append(meter.level().css())
         .append("\">")
-        .append(Human.percent(usage))
+        .append(escape(Human.percent(usage)))
         .append("</b></span></div>");
     bar(out, meter.label(), usage, meter.level().css(), "used: " + figures, false);
     out.append("</li>\n");

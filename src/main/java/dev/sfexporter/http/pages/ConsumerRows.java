@@ -20,14 +20,19 @@ final class ConsumerRows {
         .append("</span><span class=\"fig\">")
         .append(escape(figures))
         .append(" · <b>")
-        .append(Human.percent(client.share()))
+        .append(escape(Human.percent(client.share())))
         .append("</b></span></div>");
     Bars.bar(out, client.client(), client.share(), "share", figures + " of the period", false);
     out.append("<div class=\"note\">")
         .append(
             escape(
                 client.byFamily().stream()
-                    .map(f -> f.apiFamily() + " " + Human.number(f.requests()))
+                    .map(
+                        f ->
+                            f.apiFamily()
+                                + " "
+                                + Human.number(f.requests())
+                                + (f.countsAgainstLimit() ? "" : " (not counted)"))
                     .collect(Collectors.joining(" · "))))
         .append("</div></li>\n");
   }

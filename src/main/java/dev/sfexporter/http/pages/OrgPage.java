@@ -45,7 +45,7 @@ public final class OrgPage {
           .append("</strong> of ")
           .append(Human.number(daily.max()))
           .append(" in the last 24 h · <b>")
-          .append(Human.percent(daily.usage()))
+          .append(escape(Human.percent(daily.usage())))
           .append("</b></p>");
       Bars.bar(
           out,
@@ -126,9 +126,21 @@ public final class OrgPage {
       out.append("<p class=\"empty\">None.</p>\n");
       return;
     }
+    // Entries with no cap (Max 0: not available in this org) would bury the rest: folded away.
+    List<M> capped =
+        all.stream().filter(m -> m.amountCap() > 0).sorted(sort.<M>comparator()).toList();
+    List<M> uncapped =
+        all.stream().filter(m -> m.amountCap() <= 0).sorted(Sorting.byName()).toList();
     out.append("<ul class=\"meters\">\n");
-    all.stream().sorted(sort.<M>comparator()).forEach(m -> Bars.row(out, m, unit.apply(m)));
+    capped.forEach(m -> Bars.row(out, m, unit.apply(m)));
     out.append("</ul>\n");
+    if (!uncapped.isEmpty()) {
+      out.append("<details><summary class=\"note\">")
+          .append(uncapped.size())
+          .append(" more with Max 0 (not available in this org)</summary><ul class=\"meters\">\n");
+      uncapped.forEach(m -> Bars.row(out, m, unit.apply(m)));
+      out.append("</ul></details>\n");
+    }
   }
 
   private static void consumers(StringBuilder out, Consumers consumers, Sorting sort) {

@@ -53,7 +53,9 @@ public final class OverviewPage {
       out.append(" · figures from ").append(Human.time(org.health().dataFrom(), now));
     }
     out.append("</p>\n").append(Shell.problem(org.health(), now));
+    sourceProblems(out, org, now);
     daily(out, org.dailyApiRequests());
+    out.append("<div class=\"cols\">\n");
     if (org.limits() != null && !org.limits().isEmpty()) {
       List<Allocation> top =
           org.limits().stream()
@@ -62,13 +64,14 @@ public final class OverviewPage {
               .sorted(Sorting.byUsage())
               .limit(TOP_LIMITS)
               .toList();
-      out.append("<h3>Closest to their caps</h3>\n<ul class=\"meters\">\n");
+      out.append("<div class=\"group\"><h3>Closest to their caps</h3>\n<ul class=\"meters\">\n");
       top.forEach(a -> Bars.row(out, a, ""));
-      out.append("</ul>\n");
+      out.append("</ul></div>\n");
     }
     nearFull(out, "Licences", org.licenses(), Level.LICENSE[0]);
     nearFull(out, "Entitlements", org.entitlements(), Level.LIMIT[0]);
     consumers(out, org.apiConsumers(), now);
+    out.append("</div>\n");
     own(out, org.ownCalls(), now);
     out.append("<a class=\"more\" href=\"")
         .append(escape(href))
@@ -92,6 +95,25 @@ public final class OverviewPage {
     return facts.length() == 0 ? c.loginUrl() : facts.toString();
   }
 
+  /** Sources other than limits that are down: their figures may be missing or old. */
+  private static void sourceProblems(StringBuilder out, OrgGlance org, Instant now) {
+    for (SourceStatus source : org.sources()) {
+      if (source.state().equals("down") && !source.source().equals("limits")) {
+        out.append("<p class=\"problem stale\">The <strong>")
+            .append(escape(source.source()))
+            .append("</strong> source is down (")
+            .append(escape(source.reason()))
+            .append("): ")
+            .append(escape(source.error()))
+            .append(
+                source.lastSuccessAt() == null
+                    ? ""
+                    : " Last good answer " + Human.time(source.lastSuccessAt(), now) + ".")
+            .append("</p>\n");
+      }
+    }
+  }
+
   private static void daily(StringBuilder out, Allocation daily) {
     if (daily == null || daily.usage() == null) {
       return;
@@ -102,7 +124,7 @@ public final class OverviewPage {
         .append("</strong> of ")
         .append(Human.number(daily.max()))
         .append(" in the last 24 h · <b>")
-        .append(Human.percent(daily.usage()))
+        .append(escape(Human.percent(daily.usage())))
         .append("</b></p>");
     Bars.bar(out, "DailyApiRequests", daily.usage(), daily.level().css(), "used: " + figures, true);
     out.append('\n');
@@ -118,25 +140,25 @@ public final class OverviewPage {
             .filter(m -> m.usage() != null && m.usage() >= threshold)
             .sorted(Sorting.byUsage())
             .toList();
-    out.append("<h3>").append(what).append(" near full</h3>\n");
+    out.append("<div class=\"group\"><h3>").append(what).append(" near full</h3>\n");
     if (full.isEmpty()) {
       out.append("<p class=\"empty\">None of ")
           .append(all.size())
           .append(" above ")
           .append(Math.round(threshold * 100))
-          .append(" %.</p>\n");
+          .append(" %.</p></div>\n");
       return;
     }
     out.append("<ul class=\"meters\">\n");
     full.forEach(m -> Bars.row(out, m, ""));
-    out.append("</ul>\n");
+    out.append("</ul></div>\n");
   }
 
   private static void consumers(StringBuilder out, Consumers consumers, Instant now) {
     if (consumers == null || consumers.periodStart() == null) {
       return;
     }
-    out.append("<h3>Top API consumers</h3>\n<p class=\"note\">")
+    out.append("<div class=\"group\"><h3>Top API consumers</h3>\n<p class=\"note\">")
         .append(Human.number(consumers.requests()))
         .append(" calls in the ")
         .append(Human.span(Duration.ofSeconds(consumers.periodSeconds())))
@@ -144,7 +166,7 @@ public final class OverviewPage {
         .append(Human.day(consumers.periodStart()))
         .append(" (ApiTotalUsage event log)</p>\n<ul class=\"meters\">\n");
     consumers.clients().stream().limit(TOP_CONSUMERS).forEach(c -> ConsumerRows.row(out, c));
-    out.append("</ul>\n");
+    out.append("</ul></div>\n");
   }
 
   private static void own(StringBuilder out, OwnCalls own, Instant now) {

@@ -41,7 +41,9 @@ public final class Style {
         color:var(--muted)}
         main{padding:1rem;max-width:110rem;margin:0 auto}
         .summary{margin:.25rem 0 1rem;color:var(--muted)}
-        .orgs{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,24rem),1fr))}
+        .orgs{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr))}
+        .cols{columns:20rem;column-gap:2.5rem}
+        .group{break-inside:avoid;padding-bottom:.25rem}
         .card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem;\
         min-width:0}
         .card h2{margin:0;font-size:1.2rem;overflow-wrap:anywhere}
@@ -57,11 +59,13 @@ public final class Style {
         .problem.stale{border-color:var(--warning)}
         .big{font-size:1.05rem;margin:.2rem 0 .35rem}
         .big strong{font-size:1.35rem}
-        ul.meters{list-style:none;margin:0;padding:0;display:grid;gap:.55rem}
+        ul.meters{list-style:none;margin:0;padding:0;display:grid;gap:.55rem;\
+        grid-template-columns:minmax(0,1fr)}
         .wide ul.meters{grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:.6rem 2rem}
-        .meter .line{display:flex;justify-content:space-between;gap:.75rem;font-size:.9rem}
-        .meter .name{overflow-wrap:anywhere;min-width:0}
-        .meter .fig{white-space:nowrap;color:var(--muted);font-variant-numeric:tabular-nums}
+        .meter .line{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 .75rem;\
+        font-size:.9rem}
+        .meter .name{overflow-wrap:anywhere;min-width:0;flex:1 1 auto}
+        .meter .fig{margin-left:auto;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
         .meter .fig b{color:var(--fg)}
         .meter .fig b.warning{color:var(--warning)}.meter .fig b.critical{color:var(--critical)}
         .bar{height:.5rem;background:var(--track);border-radius:.25rem;overflow:hidden;margin-top:.15rem}
@@ -80,6 +84,7 @@ public final class Style {
         .sort{font-size:.85rem;margin:.25rem 0 .6rem}
         .sort [aria-current]{font-weight:600;color:var(--fg);text-decoration:none}
         .more{display:inline-block;margin-top:.8rem}
+        details{margin-top:.6rem}summary{cursor:pointer}details ul.meters{margin-top:.5rem}
         .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         footer{color:var(--muted);font-size:.8rem;padding:0 1rem 1.5rem;max-width:110rem;margin:0 auto}
         """;
