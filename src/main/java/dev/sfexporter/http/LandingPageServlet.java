@@ -34,8 +34,11 @@ final class LandingPageServlet extends HttpServlet {
           .write(OverviewPage.render(status.version(), status.demo(), now, status.orgs()));
       return;
     }
-    if (path.startsWith(ORG_PREFIX) && path.length() > ORG_PREFIX.length()) {
-      String name = path.substring(ORG_PREFIX.length());
+    String name =
+        path.equals(ORG_PREFIX)
+            ? request.getParameter("name")
+            : path.startsWith(ORG_PREFIX) ? path.substring(ORG_PREFIX.length()) : null;
+    if (name != null && !name.isEmpty()) {
       Optional<OrgGlance> org = status.org(name);
       PageHeaders.apply(response, HTML);
       if (org.isEmpty()) {

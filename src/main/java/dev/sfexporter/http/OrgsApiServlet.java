@@ -24,13 +24,14 @@ final class OrgsApiServlet extends HttpServlet {
       throws IOException {
     String rest = request.getPathInfo();
     PageHeaders.apply(response, JSON);
-    if (rest == null || rest.equals("/")) {
+    String byParameter = request.getParameter("name"); // names a path cannot carry: see Shell
+    if ((rest == null || rest.equals("/")) && byParameter == null) {
       response
           .getWriter()
           .write(GlanceJson.orgs(status.version(), status.demo(), status.now(), status.orgs()));
       return;
     }
-    String name = rest.substring(1);
+    String name = byParameter != null ? byParameter : rest.substring(1);
     Optional<OrgGlance> org = status.org(name);
     if (org.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);

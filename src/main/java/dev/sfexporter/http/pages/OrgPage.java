@@ -25,10 +25,13 @@ public final class OrgPage {
       out.append(" · figures from ").append(Human.time(org.health().dataFrom(), now));
     }
     out.append("</p>\n").append(Shell.problem(org.health(), now));
+    String self = Shell.orgPath("/org/", org.name());
+    String sortHref = self + (self.contains("?") ? "&sort=" : "?sort=");
     out.append("<p class=\"sort\">Sort lists by: ");
     for (Sorting each : Sorting.values()) {
       out.append(each == Sorting.USAGE ? "" : " · ")
-          .append("<a href=\"?sort=")
+          .append("<a href=\"")
+          .append(escape(sortHref))
           .append(each.param)
           .append('"')
           .append(each == sort ? " aria-current=\"true\"" : "")

@@ -5,7 +5,7 @@ import static dev.sfexporter.http.Html.escape;
 import java.time.Instant;
 
 /** The frame of every page: head with the inline stylesheet, top bar, footer. */
-final class Shell {
+public final class Shell {
   /** A gauge as the tab icon; a data: URI, so the browser asks for no /favicon.ico. */
   private static final String ICON =
       "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
@@ -85,10 +85,16 @@ final class Shell {
     };
   }
 
-  /** Path of an org's page, the name encoded as one path segment. */
-  static String orgPath(String prefix, String org) {
-    return prefix
-        + java.net.URLEncoder.encode(org, java.nio.charset.StandardCharsets.UTF_8)
+  /**
+   * Path of an org's page: the name as one path segment, or as {@code ?name=} when it holds what
+   * Jetty refuses in a path even encoded (a slash, a percent sign, a backslash, a dot segment).
+   */
+  public static String orgPath(String prefix, String org) {
+    String encoded =
+        java.net.URLEncoder.encode(org, java.nio.charset.StandardCharsets.UTF_8)
             .replace("+", "%20");
+    boolean pathSafe =
+        !org.contains("/") && !org.contains("%") && !org.contains("\\") && !org.matches("\\.{1,2}");
+    return pathSafe ? prefix + encoded : prefix + "?name=" + encoded;
   }
 }
