@@ -172,7 +172,7 @@ public final class OverviewPage {
   private static void own(StringBuilder out, OwnCalls own, Instant now) {
     out.append("<p class=\"note\">This exporter's own calls: ")
         .append(Human.number(own.total()))
-        .append(" in the ")
+        .append(' ')
         .append(OwnCallsTable.window(own, now))
         .append(own.failed() == 0 ? "" : " (" + own.failed() + " failed)")
         .append("; about ")

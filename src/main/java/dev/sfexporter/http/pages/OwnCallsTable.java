@@ -10,20 +10,18 @@ import java.util.TreeSet;
 final class OwnCallsTable {
   private OwnCallsTable() {}
 
-  /** "last 24 h", or "2 h 5 min since it began watching" for a younger window. */
+  /** "in the last 24 h", or "since it began watching this org 2 h ago" for a younger window. */
   static String window(OwnCalls own, Instant now) {
-    Duration covered = Duration.between(own.since(), now);
-    if (covered.compareTo(Duration.ofHours(23)) >= 0) {
-      return "last 24 h";
+    if (Duration.between(own.since(), now).compareTo(Duration.ofHours(23)) >= 0) {
+      return "in the last 24 h";
     }
-    String span = Human.span(covered);
-    return (span.isEmpty() ? "moment" : span) + " since it began watching this org";
+    return "since it began watching this org " + Human.relative(own.since(), now);
   }
 
   static void render(StringBuilder out, OwnCalls own, Instant now) {
     out.append("<p class=\"note\">")
         .append(Human.number(own.total()))
-        .append(" calls in the ")
+        .append(" calls ")
         .append(window(own, now))
         .append(own.failed() == 0 ? "" : ", " + own.failed() + " of them failed")
         .append(". Expected a day: ")
