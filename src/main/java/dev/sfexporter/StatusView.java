@@ -100,20 +100,25 @@ final class StatusView implements ExporterStatus {
   private static Health health(WatchedOrg org, Instant now) {
     SourceSlot<?> main = org.limits() != null ? org.limits() : worst(org.sources());
     if (main == null) {
-      return new Health(Health.State.WAITING, null, null, null);
+      return new Health(Health.State.WAITING, null, null, null, 0, null);
     }
     SourceState<?> state = main.refresher().state();
     if (state.lastAttemptAt() == null) {
-      return new Health(Health.State.WAITING, null, null, null);
+      return new Health(Health.State.WAITING, null, null, null, 0, null);
     }
     if (!state.up()) {
       return new Health(
-          Health.State.DOWN, state.lastSuccessAt(), state.reason().label(), state.error());
+          Health.State.DOWN,
+          state.lastSuccessAt(),
+          state.reason().label(),
+          state.error(),
+          state.failuresInARow(),
+          state.nextAttemptAt(main.settings().interval()));
     }
     Duration staleAfter = main.settings().interval().plus(STALE_GRACE);
     boolean stale = state.lastSuccessAt().plus(staleAfter).isBefore(now);
     return new Health(
-        stale ? Health.State.STALE : Health.State.UP, state.lastSuccessAt(), null, null);
+        stale ? Health.State.STALE : Health.State.UP, state.lastSuccessAt(), null, null, 0, null);
   }
 
   /** With the limits source off: a down source if there is one, else the first. */

@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The demo's pages in a real headless Chromium at 1280 and 375 px: screenshots under
  * target/landing-page/, every bar as wide as its figure, no console error, nothing fetched from
- * anywhere but the exporter, no horizontal scrolling on a phone.
+ * anywhere but the exporter, no horizontal scrolling on a phone. Isolated: a browser would take the
+ * CPU that timing-sensitive tests running beside it count on.
  */
+@Isolated
 class LandingPageBrowserTest {
   static final Path SHOTS = Path.of("target", "landing-page");
 

@@ -10,8 +10,15 @@ import java.time.Instant;
  * @param reason why the latest refresh failed ({@code salesforce_refresh_failures_total}'s reason),
  *     or null
  * @param error what Salesforce or the network said, free of secrets, or null
+ * @param nextAttemptAt when a scrape may call Salesforce again (the back-off), or null
  */
-public record Health(State state, Instant dataFrom, String reason, String error) {
+public record Health(
+    State state,
+    Instant dataFrom,
+    String reason,
+    String error,
+    int failuresInARow,
+    Instant nextAttemptAt) {
 
   /** up, down (the latest refresh failed), stale (no refresh for long) or waiting. */
   public enum State {

@@ -25,6 +25,7 @@ public final class OrgPage {
       out.append(" · figures from ").append(Human.time(org.health().dataFrom(), now));
     }
     out.append("</p>\n").append(Shell.problem(org.health(), now));
+    out.append(Shell.signIn(org.connection()));
     String self = Shell.orgPath("/org/", org.name());
     String sortHref = self + (self.contains("?") ? "&sort=" : "?sort=");
     out.append("<p class=\"sort\">Sort lists by: ");

@@ -53,6 +53,7 @@ public final class OverviewPage {
       out.append(" · figures from ").append(Human.time(org.health().dataFrom(), now));
     }
     out.append("</p>\n").append(Shell.problem(org.health(), now));
+    out.append(Shell.signIn(org.connection()));
     sourceProblems(out, org, now);
     daily(out, org.dailyApiRequests());
     out.append("<div class=\"cols\">\n");

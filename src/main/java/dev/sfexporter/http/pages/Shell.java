@@ -76,13 +76,24 @@ public final class Shell {
       case DOWN ->
           "<p class=\"problem\"><strong>"
               + escape(health.reason())
-              + "</strong>: "
+              + "</strong>, "
+              + health.failuresInARow()
+              + " failed in a row; next attempt "
+              + Human.time(health.nextAttemptAt(), now)
+              + ": "
               + escape(health.error())
               + (health.dataFrom() == null
                   ? " No values yet"
                   : " Showing the last good values, from " + Human.time(health.dataFrom(), now))
               + ".</p>";
     };
+  }
+
+  /** The token source's state when it is not plain "ok": refused or stopped sign-ins. */
+  static String signIn(Connection connection) {
+    return "ok".equals(connection.authState())
+        ? ""
+        : "<p class=\"problem\">Sign-in: " + escape(connection.authState()) + "</p>\n";
   }
 
   /**
