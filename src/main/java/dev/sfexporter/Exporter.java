@@ -42,7 +42,7 @@ public final class Exporter implements AutoCloseable {
             config.timeout(),
             config.outbound());
     this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
-    ApiCallCounters counters = new ApiCallCounters();
+    ApiCallCounters counters = new ApiCallCounters(clock);
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
     orgs.apply(config.orgs());
 
@@ -55,7 +55,7 @@ public final class Exporter implements AutoCloseable {
             listen,
             options.web(),
             registry,
-            new StatusView(build.version(), options.demo(), orgs, clock),
+            new StatusView(build.version(), options.demo(), orgs, counters, clock),
             () -> ready,
             reloader);
   }

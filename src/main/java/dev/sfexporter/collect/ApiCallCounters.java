@@ -1,9 +1,11 @@
 package dev.sfexporter.collect;
 
 import dev.sfexporter.salesforce.ApiCallRecorder;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,6 +22,11 @@ public final class ApiCallCounters {
    */
   private static final class OrgCalls implements ApiCallRecorder {
     private final ConcurrentHashMap<String, Adders> byEndpoint = new ConcurrentHashMap<>();
+    private final RecentCalls recent;
+
+    OrgCalls(Clock clock) {
+      recent = new RecentCalls(clock);
+    }
 
     @Override
     public void record(String endpoint, boolean failed) {
@@ -28,6 +35,7 @@ public final class ApiCallCounters {
       if (failed) {
         adders.failures().increment();
       }
+      recent.record(endpoint, failed);
     }
 
     Adders adders(String endpoint) {
@@ -37,20 +45,40 @@ public final class ApiCallCounters {
   }
 
   private final ConcurrentHashMap<String, OrgCalls> byOrg = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public ApiCallCounters() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * @param clock for the hourly buckets of {@link #lastDay}
+   */
+  public ApiCallCounters(Clock clock) {
+    this.clock = clock;
+  }
 
   /** The recorder for one org's client code. */
   public ApiCallRecorder forOrg(String org) {
-    return byOrg.computeIfAbsent(org, o -> new OrgCalls());
+    return byOrg.computeIfAbsent(org, o -> new OrgCalls(clock));
   }
 
   /** Makes the series exist at 0 before the first call, so rate() works from the start. */
   public void initialize(String org, String endpoint) {
-    byOrg.computeIfAbsent(org, o -> new OrgCalls()).adders(endpoint);
+    byOrg.computeIfAbsent(org, o -> new OrgCalls(clock)).adders(endpoint);
   }
 
   /** Drops the counters of orgs no longer configured. */
   public void retainOrgs(Collection<String> orgs) {
     byOrg.keySet().removeIf(org -> !orgs.contains(org));
+  }
+
+  /** One org's calls in the last 24 hours (or since it is watched), for the landing page. */
+  public RecentCalls.Window lastDay(String org) {
+    OrgCalls calls = byOrg.get(org); // a read never creates counters
+    return calls == null
+        ? new RecentCalls.Window(clock.instant(), Map.of(), Map.of())
+        : calls.recent.lastDay();
   }
 
   public List<Count> snapshot() {

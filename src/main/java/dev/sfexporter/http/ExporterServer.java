@@ -19,8 +19,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP side: {@code /metrics}, {@code /}, {@code /-/healthy}, {@code /-/ready} and {@code POST
- * /-/reload} on one Jetty connector.
+ * The HTTP side: {@code /metrics}, the pages ({@code /}, {@code /org/<name>}, {@code
+ * /api/v1/orgs}), {@code /-/healthy}, {@code /-/ready} and {@code POST /-/reload} on one Jetty
+ * connector.
  */
 public final class ExporterServer implements AutoCloseable {
   static final String RELOAD_PATH = "/-/reload";
@@ -115,7 +116,9 @@ public final class ExporterServer implements AutoCloseable {
             new TextServlet(
                 () -> ready.getAsBoolean() && !inFlight.stopping(), "Ready", "Not ready")),
         "/-/ready");
+    // "/" is the default mapping: it serves / and /org/<name>, and 404 for the rest.
     context.addServlet(new ServletHolder(new LandingPageServlet(status)), "/");
+    context.addServlet(new ServletHolder(new OrgsApiServlet(status)), OrgsApiServlet.PATH + "/*");
     server.setHandler(context);
     // No graceful phase in Jetty's stop: close() has drained already (see there).
     server.setStopTimeout(0);

@@ -1,10 +1,10 @@
 package dev.sfexporter.http;
 
 /** HTML escaping for text from configuration and Salesforce. */
-final class Html {
+public final class Html {
   private Html() {}
 
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }

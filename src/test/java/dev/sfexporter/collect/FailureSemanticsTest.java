@@ -131,7 +131,7 @@ class FailureSemanticsTest {
       List<RecordedRequest> after = drain(salesforce);
       assertEquals(1, count(after, "/limits"), "one call after a full interval");
       assertTrue(
-          exporter.get("/").body().contains("down (request_limit_exceeded"),
+          exporter.get("/").body().contains("<strong>request_limit_exceeded</strong>"),
           "the landing page says why");
     }
   }

@@ -103,8 +103,18 @@ final class HttpsServer implements AutoCloseable {
     }
 
     @Override
-    public List<OrgRow> orgs() {
+    public java.time.Instant now() {
+      return java.time.Instant.EPOCH;
+    }
+
+    @Override
+    public List<dev.sfexporter.http.pages.OrgGlance> orgs() {
       return List.of();
+    }
+
+    @Override
+    public java.util.Optional<dev.sfexporter.http.pages.OrgGlance> org(String name) {
+      return java.util.Optional.empty();
     }
   }
 }

@@ -31,15 +31,22 @@ class RoutesTest {
       assertEquals(200, before.statusCode());
       assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
       assertTrue(before.body().contains("acme-prod"));
-      assertTrue(before.body().contains("not scraped yet"));
+      assertTrue(before.body().contains("Not read yet"));
       assertTrue(before.body().contains("href=\"/metrics\""));
       assertTrue(before.body().contains("Version test"));
+      assertTrue(before.body().contains("href=\"/org/acme-prod\""));
 
       exporter.scrape();
       String after = exporter.get("/").body();
-      assertTrue(after.contains(">up<"), after);
-      assertFalse(after.contains("landing-page-secret"));
-      assertFalse(after.contains("tok-landing"));
+      assertTrue(after.contains(">Up<"), after);
+      for (String path :
+          new String[] {"/", "/org/acme-prod", "/api/v1/orgs", "/api/v1/orgs/acme-prod"}) {
+        HttpResponse<String> response = exporter.get(path);
+        assertEquals(200, response.statusCode(), path);
+        assertFalse(response.body().contains("landing-page-secret"), path);
+        assertFalse(response.body().contains("tok-landing"), path);
+      }
+      assertTrue(exporter.get("/org/acme-prod").body().contains("client_credentials"), "auth type");
 
       assertEquals(200, exporter.get("/-/healthy").statusCode());
       assertEquals(200, exporter.get("/-/ready").statusCode());

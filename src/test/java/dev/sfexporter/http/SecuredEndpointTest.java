@@ -189,7 +189,15 @@ class SecuredEndpointTest {
       assertEquals(200, exporter.get("/-/healthy").statusCode());
       assertEquals(200, exporter.get("/-/ready").statusCode());
       assertEquals(401, exporter.get("/metrics").statusCode());
-      assertEquals(401, exporter.get("/").statusCode());
+      for (String page : List.of("/", "/org/secured", "/api/v1/orgs", "/api/v1/orgs/secured")) {
+        assertEquals(
+            401, exporter.get(page).statusCode(), page + " needs the same auth as /metrics");
+      }
+      assertEquals(
+          200,
+          exporter
+              .get("/org/secured", "Authorization", basic("prometheus", "scrape-me-please"))
+              .statusCode());
     }
   }
 

@@ -119,7 +119,9 @@ class TokenLifecycleTest {
       assertEquals(1, salesforce.getRequestCount(), "inside the first 30 s: no login attempt");
       String page = exporter.get("/").body();
       assertTrue(page.contains("1 refused sign-in in a row"), page);
-      assertTrue(page.contains("down (auth, 1 failed in a row; next attempt in 1s)"), page);
+      assertTrue(
+          page.contains("<strong>auth</strong>, 1 failed in a row; next attempt <time"), page);
+      assertTrue(page.contains(">in 1 s</time>"), page);
 
       clock.advance(Duration.ofSeconds(1));
       exporter.scrape();
@@ -137,7 +139,9 @@ class TokenLifecycleTest {
           2,
           recovered.require(
               "salesforce_refresh_failures_total", "org", "backoff", "reason", "auth"));
-      assertTrue(exporter.get("/").body().contains(">ok<"), "back-off cleared on success");
+      String recoveredPage = exporter.get("/").body();
+      assertTrue(recoveredPage.contains(">Up<"), "back-off cleared on success");
+      assertFalse(recoveredPage.contains("refused sign-in"), recoveredPage);
     }
   }
 
