@@ -62,7 +62,8 @@ class PrometheusEndToEndTest {
                   // The demo's event log takes a few seconds to download and count.
                   && !prometheus
                       .query("org_client:salesforce_api_usage_daily_allocation_share:ratio")
-                      .isEmpty(),
+                      .isEmpty()
+                  && !prometheus.query("org:salesforce_exporter_api_requests:increase1h").isEmpty(),
           "scraped data and recording rules");
 
       List<String> empty = new ArrayList<>();
