@@ -129,6 +129,16 @@ final class SnapshotWriter implements SampleSink {
     return result.build();
   }
 
+  /** A source's data points, built once per refresh (see {@link SourcePoints}). */
+  void points(Map<String, List<GaugeDataPointSnapshot>> byFamily) {
+    byFamily.forEach(
+        (family, points) -> {
+          if (included.test(family)) {
+            gauges.computeIfAbsent(family, f -> new ArrayList<>()).addAll(points);
+          }
+        });
+  }
+
   /** Data points of families the scrape's name filter excludes are not built at all. */
   @Override
   public void gauge(String family, Labels labels, double value) {
