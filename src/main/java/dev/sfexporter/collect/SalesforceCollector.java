@@ -24,6 +24,7 @@ public final class SalesforceCollector implements MultiCollector {
   private final ApiCallCounters counters;
   private final BuildInfo buildInfo;
   private final Supplier<Duration> timeout;
+  private final FamilyCache fullScrapes = new FamilyCache();
 
   /**
    * @param timeout the configured wait when Prometheus sends no deadline; a supplier so that a
@@ -78,7 +79,7 @@ public final class SalesforceCollector implements MultiCollector {
       }
       pending.add(ofOrg);
     }
-    SnapshotWriter writer = new SnapshotWriter(included);
+    SnapshotWriter writer = new SnapshotWriter(included, only == null ? fullScrapes : null);
     boolean withInfo = included.test(MetricFamilies.ORG_INFO);
     for (int i = 0; i < watched.size(); i++) {
       List<SourceSlot.Served<?>> served = new ArrayList<>();
