@@ -2,25 +2,24 @@ package dev.sfexporter;
 
 import dev.sfexporter.collect.ApiCallCounters;
 import dev.sfexporter.collect.BuildInfo;
+import dev.sfexporter.collect.RefreshThreads;
 import dev.sfexporter.collect.SalesforceCollector;
 import dev.sfexporter.collect.WatchedOrgs;
 import dev.sfexporter.config.ExporterConfig;
 import dev.sfexporter.http.ExporterServer;
 import dev.sfexporter.http.ListenAddress;
+import dev.sfexporter.http.PerOrgScrapes;
 import dev.sfexporter.http.Reloader;
 import dev.sfexporter.salesforce.SalesforceHttp;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** One running exporter: the Salesforce side, the collector and the HTTP server, wired. */
 public final class Exporter implements AutoCloseable {
   private final SalesforceHttp http;
-  private final ExecutorService refreshThreads;
+  private final RefreshThreads refreshThreads;
   private final WatchedOrgs orgs;
   private final ExporterServer server;
   private final Reloader reloader;
@@ -41,28 +40,36 @@ public final class Exporter implements AutoCloseable {
             connectionsFor(config),
             config.timeout(),
             config.outbound());
-    this.refreshThreads = Executors.newCachedThreadPool(daemonThreads("refresh-"));
+    this.refreshThreads = new RefreshThreads();
     ApiCallCounters counters = new ApiCallCounters(clock);
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
     orgs.apply(config.orgs());
 
+    SalesforceCollector collector =
+        new SalesforceCollector(orgs, counters, build, () -> this.config.timeout());
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
-    registry.register(new SalesforceCollector(orgs, counters, build, () -> this.config.timeout()));
+    registry.register(collector);
+    PrometheusRegistry perOrg = new PrometheusRegistry();
+    perOrg.register(collector);
     this.reloader = reloaderFor.apply(this);
     this.server =
         new ExporterServer(
             listen,
             options.web(),
             registry,
+            new PerOrgScrapes(perOrg, orgs::names),
             new StatusView(build.version(), options.demo(), orgs, counters, clock),
             () -> ready,
             reloader);
   }
 
-  /** Two connections per org (a token request and a /limits call can overlap), at least 8. */
+  /**
+   * One connection per refresh thread (a thread makes one call at a time), and some for the calls
+   * of a refresh that a scrape gave up on, whatever the number of orgs.
+   */
   private static int connectionsFor(ExporterConfig config) {
-    return Math.max(8, 2 * config.orgs().size());
+    return Math.min(2 * config.orgs().size(), RefreshThreads.QUICK + RefreshThreads.DOWNLOADS) + 8;
   }
 
   /**
@@ -114,17 +121,8 @@ public final class Exporter implements AutoCloseable {
     try {
       server.close();
     } finally {
-      refreshThreads.shutdownNow();
+      refreshThreads.close();
       http.close();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

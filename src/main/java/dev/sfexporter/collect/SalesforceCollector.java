@@ -8,7 +8,10 @@ import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -21,6 +24,7 @@ public final class SalesforceCollector implements MultiCollector {
   private final ApiCallCounters counters;
   private final BuildInfo buildInfo;
   private final Supplier<Duration> timeout;
+  private final FamilyCache fullScrapes = new FamilyCache();
 
   /**
    * @param timeout the configured wait when Prometheus sends no deadline; a supplier so that a
@@ -54,9 +58,13 @@ public final class SalesforceCollector implements MultiCollector {
     return collect(includedNames, null);
   }
 
+  /** The query parameter that limits a scrape to some orgs: {@code /metrics?org=a&org=b}. */
+  public static final String ORG_PARAMETER = "org";
+
   @Override
   public MetricSnapshots collect(Predicate<String> included, PrometheusScrapeRequest request) {
-    List<WatchedOrg> watched = orgs.all();
+    Set<String> only = requestedOrgs(request);
+    List<WatchedOrg> watched = only == null ? orgs.all() : orgs.named(only);
     Duration budget = ScrapeDeadline.budget(request, timeout.get());
     long start = System.nanoTime();
     long deadline = start + budget.toNanos();
@@ -71,7 +79,7 @@ public final class SalesforceCollector implements MultiCollector {
       }
       pending.add(ofOrg);
     }
-    SnapshotWriter writer = new SnapshotWriter(included);
+    SnapshotWriter writer = new SnapshotWriter(included, only == null ? fullScrapes : null);
     boolean withInfo = included.test(MetricFamilies.ORG_INFO);
     for (int i = 0; i < watched.size(); i++) {
       List<SourceSlot.Served<?>> served = new ArrayList<>();
@@ -80,8 +88,18 @@ public final class SalesforceCollector implements MultiCollector {
       }
       writer.org(watched.get(i), served, withInfo);
     }
-    counters.snapshot().forEach(writer::apiCalls);
+    for (ApiCallCounters.Count count : counters.snapshot()) {
+      if (only == null || only.contains(count.org())) {
+        writer.apiCalls(count);
+      }
+    }
     writer.buildInfo(buildInfo);
     return writer.build();
+  }
+
+  /** The orgs a per-org target asks for, or null for every org. */
+  private static Set<String> requestedOrgs(PrometheusScrapeRequest request) {
+    String[] names = request == null ? null : request.getParameterValues(ORG_PARAMETER);
+    return names == null || names.length == 0 ? null : new HashSet<>(Arrays.asList(names));
   }
 }

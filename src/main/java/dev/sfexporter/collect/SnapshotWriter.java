@@ -29,9 +29,16 @@ final class SnapshotWriter implements SampleSink {
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
   private final Map<String, Set<Labels>> seen = new HashMap<>();
+  private final Map<String, List<List<GaugeDataPointSnapshot>>> cachedParts = new HashMap<>();
+  private final FamilyCache cache;
 
-  SnapshotWriter(Predicate<String> included) {
+  /**
+   * @param cache where snapshots of the large families are kept between full scrapes; null for a
+   *     scrape of some orgs only
+   */
+  SnapshotWriter(Predicate<String> included, FamilyCache cache) {
     this.included = included;
+    this.cache = cache;
   }
 
   /** One org as a scrape serves it: each served source, the limits refresh, the org's identity. */
@@ -119,18 +126,48 @@ final class SnapshotWriter implements SampleSink {
         counters.getOrDefault(name, List.of()).forEach(snapshot::dataPoint);
         result.metricSnapshot(snapshot.build());
       } else {
-        GaugeSnapshot.Builder snapshot =
-            GaugeSnapshot.builder()
-                .name(family.getMetadata().getName())
-                .help(family.getMetadata().getHelp());
-        if (unit != null) {
-          snapshot.unit(unit);
-        }
-        gauges.getOrDefault(name, List.of()).forEach(snapshot::dataPoint);
-        result.metricSnapshot(snapshot.build());
+        result.metricSnapshot(gauge(family, unit));
       }
     }
+    if (cache != null) {
+      cache.retain(cachedParts.keySet());
+    }
     return result.build();
+  }
+
+  private GaugeSnapshot gauge(MetricFamilyDescriptor family, Unit unit) {
+    String name = family.getPrometheusName();
+    List<List<GaugeDataPointSnapshot>> parts = cachedParts.getOrDefault(name, List.of());
+    List<GaugeDataPointSnapshot> own = gauges.getOrDefault(name, List.of());
+    boolean cacheable = cache != null && own.isEmpty() && !parts.isEmpty();
+    GaugeSnapshot cached = cacheable ? cache.get(name, parts) : null;
+    if (cached != null) {
+      return cached;
+    }
+    GaugeSnapshot.Builder snapshot =
+        GaugeSnapshot.builder()
+            .name(family.getMetadata().getName())
+            .help(family.getMetadata().getHelp());
+    if (unit != null) {
+      snapshot.unit(unit);
+    }
+    parts.forEach(points -> points.forEach(snapshot::dataPoint));
+    own.forEach(snapshot::dataPoint);
+    GaugeSnapshot built = snapshot.build();
+    if (cacheable) {
+      cache.put(name, parts, built);
+    }
+    return built;
+  }
+
+  /** A source's data points, built once per refresh (see {@link SourcePoints}). */
+  void points(Map<String, List<GaugeDataPointSnapshot>> byFamily) {
+    byFamily.forEach(
+        (family, points) -> {
+          if (included.test(family)) {
+            cachedParts.computeIfAbsent(family, f -> new ArrayList<>()).add(points);
+          }
+        });
   }
 
   /** Data points of families the scrape's name filter excludes are not built at all. */

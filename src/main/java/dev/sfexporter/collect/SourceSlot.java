@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 public final class SourceSlot<T> {
   private final Source<T> source;
   private final SourceRefresher<T> refresher;
+  private final SourcePoints points = new SourcePoints();
   private volatile SourceConfig settings;
 
   SourceSlot(OrgConfig org, Source<T> source, OrgClient client, Clock clock, Executor executor) {
@@ -84,7 +85,7 @@ public final class SourceSlot<T> {
   record Served<T>(SourceSlot<T> slot, SourceView<T> view) {
     void writeData(SnapshotWriter out, String org) {
       if (view.value() != null) {
-        slot.source().write(out, org, view.value());
+        out.points(slot.points.of(slot.source(), org, view.value()));
       }
     }
   }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
  * One watched org: its configuration, its Salesforce client (token and API version) and its enabled
@@ -22,14 +21,14 @@ public final class WatchedOrg {
   private volatile OrgConfig config;
   private final OrgClient client;
   private final Clock clock;
-  private final Executor executor;
+  private final RefreshThreads threads;
   private volatile Map<String, SourceSlot<?>> slots = Map.of();
 
-  WatchedOrg(OrgConfig config, OrgClient client, Clock clock, Executor executor) {
+  WatchedOrg(OrgConfig config, OrgClient client, Clock clock, RefreshThreads threads) {
     this.config = config;
     this.client = client;
     this.clock = clock;
-    this.executor = executor;
+    this.threads = threads;
     slots = slotsFor(config);
   }
 
@@ -101,6 +100,6 @@ public final class WatchedOrg {
   }
 
   private <T> SourceSlot<T> slot(OrgConfig org, Source<T> source) {
-    return new SourceSlot<>(org, source, client, clock, executor);
+    return new SourceSlot<>(org, source, client, clock, threads.forSource(source.name()));
   }
 }

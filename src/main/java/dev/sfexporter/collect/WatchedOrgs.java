@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
  * The orgs being watched. Applying a new list keeps every org whose connection (name, login URL,
@@ -30,19 +29,37 @@ public final class WatchedOrgs {
   private final SalesforceHttp http;
   private final ApiCallCounters counters;
   private final Clock clock;
-  private final Executor executor;
+  private final RefreshThreads threads;
   private volatile List<WatchedOrg> orgs = List.of();
 
   public WatchedOrgs(
-      SalesforceHttp http, ApiCallCounters counters, Clock clock, Executor executor) {
+      SalesforceHttp http, ApiCallCounters counters, Clock clock, RefreshThreads threads) {
     this.http = http;
     this.counters = counters;
     this.clock = clock;
-    this.executor = executor;
+    this.threads = threads;
   }
 
   public List<WatchedOrg> all() {
     return orgs;
+  }
+
+  /** The watched orgs among {@code names}, in configuration order; unknown names are skipped. */
+  public List<WatchedOrg> named(java.util.Set<String> names) {
+    List<WatchedOrg> result = new ArrayList<>(names.size());
+    for (WatchedOrg org : orgs) {
+      if (names.contains(org.name())) {
+        result.add(org);
+      }
+    }
+    return result;
+  }
+
+  /** The configured org names, in configuration order: the targets of per-org scraping. */
+  public List<String> names() {
+    List<String> result = new ArrayList<>();
+    orgs.forEach(org -> result.add(org.name()));
+    return result;
   }
 
   public synchronized void apply(List<OrgConfig> configs) {
@@ -77,7 +94,7 @@ public final class WatchedOrgs {
     }
     TokenSource tokens = TokenSources.create(config, http, recorder, clock);
     OrgClient client = new OrgClient(tokens, versions(config, recorder), http, recorder);
-    return new WatchedOrg(config, client, clock, executor);
+    return new WatchedOrg(config, client, clock, threads);
   }
 
   /** The endpoints an org's enabled sources call, so their counters exist at 0 from the start. */

@@ -19,9 +19,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP side: {@code /metrics}, the pages ({@code /}, {@code /org/<name>}, {@code
- * /api/v1/orgs}), {@code /-/healthy}, {@code /-/ready} and {@code POST /-/reload} on one Jetty
- * connector.
+ * The HTTP side: {@code /metrics} (all orgs, or {@code ?org=} per-org targets), {@code /targets},
+ * the pages ({@code /}, {@code /org/<name>}, {@code /api/v1/orgs}), {@code /-/healthy}, {@code
+ * /-/ready} and {@code POST /-/reload} on one Jetty connector.
  */
 public final class ExporterServer implements AutoCloseable {
   static final String RELOAD_PATH = "/-/reload";
@@ -54,6 +54,17 @@ public final class ExporterServer implements AutoCloseable {
       ListenAddress address,
       WebConfig web,
       PrometheusRegistry registry,
+      ExporterStatus status,
+      BooleanSupplier ready,
+      Reloader reloader) {
+    this(address, web, registry, PerOrgScrapes.none(registry), status, ready, reloader);
+  }
+
+  public ExporterServer(
+      ListenAddress address,
+      WebConfig web,
+      PrometheusRegistry registry,
+      PerOrgScrapes perOrg,
       ExporterStatus status,
       BooleanSupplier ready,
       Reloader reloader) {
@@ -106,9 +117,10 @@ public final class ExporterServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new MethodFilter(Set.of(RELOAD_PATH))), "/*", requests);
     context.addServlet(
         new ServletHolder(new ReloadServlet(reloader, web.flags().lifecycle())), RELOAD_PATH);
-    ServletHolder metrics = new ServletHolder(new MetricsServlet(registry, maxRequests));
+    ServletHolder metrics = new ServletHolder(new MetricsServlet(registry, perOrg, maxRequests));
     metrics.setAsyncSupported(true);
     context.addServlet(metrics, "/metrics");
+    context.addServlet(new ServletHolder(new TargetsServlet(perOrg.orgNames())), "/targets");
     context.addServlet(
         new ServletHolder(new TextServlet(() -> true, "Healthy", "Unhealthy")), "/-/healthy");
     context.addServlet(

@@ -16,8 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * {@code /metrics}, so that no client can starve the others:
@@ -34,14 +36,19 @@ final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final int CHUNK = 64 * 1024;
   private final transient PrometheusScrapeHandler handler;
+  private final transient PrometheusScrapeHandler perOrgHandler;
+  private final transient Supplier<List<String>> orgNames;
   private final transient Semaphore slots;
   private final int maxRequests;
 
   /**
+   * @param perOrg what {@code ?org=NAME} scrapes serve, and the org names they may ask for
    * @param maxRequests concurrent scrapes; 0 for no limit
    */
-  MetricsServlet(PrometheusRegistry registry, int maxRequests) {
+  MetricsServlet(PrometheusRegistry registry, PerOrgScrapes perOrg, int maxRequests) {
     this.handler = new PrometheusScrapeHandler(registry);
+    this.perOrgHandler = new PrometheusScrapeHandler(perOrg.registry());
+    this.orgNames = perOrg.orgNames();
     this.maxRequests = maxRequests;
     this.slots = maxRequests > 0 ? new Semaphore(maxRequests) : null;
   }
@@ -59,6 +66,21 @@ final class MetricsServlet extends HttpServlet {
   }
 
   private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String[] orgs = request.getParameterValues("org");
+    String unknown = orgs == null ? null : firstUnknown(orgs);
+    if (unknown != null) {
+      // As blackbox answers an unknown module: a target that cannot work fails loudly (up 0),
+      // instead of an empty 200 that looks like an org without limits.
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      response.setContentType("text/plain; charset=utf-8");
+      response
+          .getWriter()
+          .write(
+              "unknown org \""
+                  + unknown
+                  + "\": not in the configuration (GET /targets lists the configured orgs)\n");
+      return;
+    }
     if (slots != null && !slots.tryAcquire()) {
       response.sendError(
           HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -67,7 +89,7 @@ final class MetricsServlet extends HttpServlet {
     }
     Rendered answer = new Rendered(new HttpExchangeAdapter(request, response).getRequest());
     try {
-      handler.handleRequest(answer);
+      (orgs == null ? handler : perOrgHandler).handleRequest(answer);
     } finally {
       if (slots != null) {
         slots.release();
@@ -80,6 +102,16 @@ final class MetricsServlet extends HttpServlet {
       return;
     }
     writeWithoutBlocking(request, response, answer.body.toByteArray());
+  }
+
+  private String firstUnknown(String[] orgs) {
+    List<String> known = orgNames.get();
+    for (String org : orgs) {
+      if (!known.contains(org)) {
+        return org;
+      }
+    }
+    return null;
   }
 
   private static void writeWithoutBlocking(

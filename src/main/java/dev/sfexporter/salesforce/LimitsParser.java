@@ -63,7 +63,9 @@ public final class LimitsParser {
     Double max = number(entry.get("Max"));
     Double remaining = number(entry.get("Remaining"));
     if (max != null && remaining != null) {
-      into.add(new Limit(name, app, max, remaining));
+      // Interned: every org reports the same few hundred names, and at 1,000 orgs their copies
+      // (kept in the answers and the labels built from them) would be ~10 MiB of heap.
+      into.add(new Limit(name.intern(), app == null ? null : app.intern(), max, remaining));
     }
   }
 

@@ -1,98 +1,218 @@
 package dev.sfexporter.bench;
 
-import dev.sfexporter.config.AuthConfig;
-import dev.sfexporter.config.ExporterConfig;
-import dev.sfexporter.config.OrgConfig;
-import dev.sfexporter.config.Secret;
-import dev.sfexporter.testing.RunningExporter;
+import dev.sfexporter.testing.Dockerfile;
 import dev.sfexporter.testing.Samples;
-import dev.sfexporter.testing.TestOrgs;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Rerunnable benchmark (bench/run): N orgs served by a local fake Salesforce answering the
- * realistic /limits sample. Measures a cold scrape (every org refreshed in parallel), scrapes
- * served from cache, the size of the answer, and the heap in use after a GC.
+ * The fleet benchmark (bench/run ORGS [SUSTAINED_SECONDS] [LATENCY_MS]): the packaged exporter,
+ * started exactly as the container image's ENTRYPOINT starts it, watching ORGS orgs (client
+ * credentials, pinned API version, the limits source only) of a fake Salesforce that answers after
+ * LATENCY_MS. Prints the cold scrape, warm scrapes in text and gzip, threads, RSS idle and after a
+ * sustained load (a full gzip scrape and ten per-org scrapes every second), and /limits calls per
+ * org per hour. The exporter's threads and RSS are its own process's, read from /proc.
  */
 public final class ScrapeBenchmark {
+  private static final String TEXT = "text/plain;version=0.0.4";
+  private static final int WARM_SCRAPES = 100;
+
   private ScrapeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int orgCount = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-    int scrapes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-    String body = Samples.limitsBody();
-    try (MockWebServer salesforce = new MockWebServer()) {
-      salesforce.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              return Samples.json(200, body);
-            }
-          });
-      salesforce.start();
-      List<OrgConfig> orgs = new ArrayList<>();
-      for (int i = 0; i < orgCount; i++) {
-        orgs.add(
-            new OrgConfig(
-                "org-" + i,
-                TestOrgs.base(salesforce),
-                "64.0",
-                Duration.ofHours(1),
-                Duration.ofSeconds(10),
-                new AuthConfig.AccessToken(new Secret("t" + i), TestOrgs.base(salesforce))));
+    int orgs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int sustainedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+    long latencyMs = args.length > 2 ? Long.parseLong(args[2]) : 200;
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    try (FakeSalesforce salesforce = new FakeSalesforce(latencyMs, Samples.limitsBody());
+        ExporterProcess exporter = ExporterProcess.start(config(orgs, salesforce.url()))) {
+      Scraper scraper = new Scraper(client, exporter.port());
+      scraper.waitUntilReady();
+      Thread.sleep(2000);
+      long rssIdle = exporter.rssKib();
+      int threadsIdle = exporter.threads();
+
+      long start = System.nanoTime();
+      HttpResponse<String> cold = scraper.get("/metrics", TEXT, false);
+      double coldMs = (System.nanoTime() - start) / 1e6;
+      long up =
+          cold.body()
+              .lines()
+              .filter(l -> l.startsWith("salesforce_up{") && l.endsWith(" 1.0"))
+              .count();
+      long series = cold.body().lines().filter(l -> !l.startsWith("#")).count();
+
+      double[] text = scraper.time("/metrics", TEXT, false, WARM_SCRAPES);
+      double[] gzip = scraper.time("/metrics", TEXT, true, WARM_SCRAPES);
+      int gzipBytes = scraper.gzipSize("/metrics");
+      int threadsWarm = exporter.threads();
+      long rssWarm = exporter.rssKib();
+
+      long callsBefore = salesforce.limitsCalls();
+      long sustainedStart = System.nanoTime();
+      int maxThreads = threadsWarm;
+      while (System.nanoTime() - sustainedStart < sustainedSeconds * 1_000_000_000L) {
+        long tick = System.nanoTime();
+        scraper.get("/metrics", TEXT, true);
+        for (int i = 0; i < 10; i++) {
+          scraper.get("/metrics?org=org-" + ThreadLocalRandom.current().nextInt(orgs), TEXT, true);
+        }
+        maxThreads = Math.max(maxThreads, exporter.threads());
+        long left = 1000 - (System.nanoTime() - tick) / 1_000_000;
+        if (left > 0) {
+          Thread.sleep(left);
+        }
       }
-      ExporterConfig config =
-          new ExporterConfig(":0", "64.0", Duration.ofHours(1), Duration.ofSeconds(30), orgs);
-      try (RunningExporter exporter = RunningExporter.start(config, Clock.systemUTC())) {
-        long start = System.nanoTime();
-        HttpResponse<String> cold = exporter.get("/metrics");
-        double coldMs = (System.nanoTime() - start) / 1e6;
-        if (cold.statusCode() != 200 || salesforce.getRequestCount() != orgCount) {
-          throw new IllegalStateException("cold scrape failed: " + cold.statusCode());
-        }
-        for (int i = 0; i < 50; i++) {
-          exporter.get("/metrics"); // warm-up
-        }
-        double[] cached = new double[scrapes];
-        for (int i = 0; i < scrapes; i++) {
-          long t = System.nanoTime();
-          HttpResponse<String> response = exporter.get("/metrics");
-          cached[i] = (System.nanoTime() - t) / 1e6;
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException("scrape failed");
-          }
-        }
-        Arrays.sort(cached);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        Thread.sleep(200);
-        long heap = memory.getHeapMemoryUsage().getUsed();
-        long series = cold.body().lines().filter(l -> l.startsWith("salesforce_limit")).count();
-        System.out.printf("orgs                         %d%n", orgCount);
-        System.out.printf("limit series per scrape      %d%n", series);
-        System.out.printf("answer size                  %.0f KiB%n", cold.body().length() / 1024.0);
-        System.out.printf("cold scrape (all refreshed)  %.1f ms%n", coldMs);
-        System.out.printf(
-            "cached scrape p50 / p99      %.2f / %.2f ms (%d scrapes)%n",
-            cached[scrapes / 2], cached[(int) (scrapes * 0.99)], scrapes);
-        System.out.printf(
-            "/limits calls made           %d (one per org: the rest came from cache)%n",
-            salesforce.getRequestCount());
-        System.out.printf(
-            "heap used after GC           %.1f MiB (benchmark harness included)%n",
-            heap / 1048576.0);
+      double hours = (System.nanoTime() - sustainedStart) / 3.6e12;
+      long rssSustained = exporter.rssKib();
+      int threadsSustained = exporter.threads();
+
+      System.out.printf("date, machine                %s, %s%n", LocalDate.now(), machine());
+      System.out.printf("JVM flags (image ENTRYPOINT) %s%n", String.join(" ", exporter.flags()));
+      System.out.printf("orgs, Salesforce latency     %d, %d ms%n", orgs, latencyMs);
+      System.out.printf(
+          "series per full scrape       %d (%.1f MB text, %.1f MB gzip)%n",
+          series, cold.body().length() / 1e6, gzipBytes / 1e6);
+      System.out.printf(
+          "cold scrape (token+/limits)  %.0f ms, %d of %d orgs up; token calls %d%n",
+          coldMs, up, orgs, salesforce.tokenCalls());
+      System.out.printf(
+          "warm scrape text p50 / p99   %.1f / %.1f ms%n", p(text, 0.5), p(text, 0.99));
+      System.out.printf(
+          "warm scrape gzip p50 / p99   %.1f / %.1f ms%n", p(gzip, 0.5), p(gzip, 0.99));
+      System.out.printf(
+          "threads idle / warm / max / end  %d / %d / %d / %d%n",
+          threadsIdle, threadsWarm, maxThreads, threadsSustained);
+      System.out.printf(
+          "RSS idle / warm / after %ds   %.0f / %.0f / %.0f MiB%n",
+          sustainedSeconds, rssIdle / 1024.0, rssWarm / 1024.0, rssSustained / 1024.0);
+      System.out.printf(
+          "/limits calls per org per hour  %.1f (sustained phase, refresh_interval 5m)%n",
+          (salesforce.limitsCalls() - callsBefore) / (double) orgs / hours);
+    }
+  }
+
+  private static double p(double[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))];
+  }
+
+  private static String machine() throws Exception {
+    String model = "unknown CPU";
+    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+      if (line.startsWith("model name")) {
+        model = line.substring(line.indexOf(':') + 1).trim();
+        break;
       }
     }
+    return Runtime.getRuntime().availableProcessors() + " cores, " + model;
+  }
+
+  static String config(int orgs, String url) {
+    StringBuilder yaml =
+        new StringBuilder(
+            "refresh_interval: 5m\ntimeout: 10s\napi_version: \"64.0\"\nsources:\n"
+                + "  licenses: {enabled: false}\n  entitlements: {enabled: false}\n"
+                + "  record_counts: {enabled: false}\n  org: {enabled: false}\n"
+                + "  api_usage: {enabled: false}\norgs:\n");
+    for (int i = 0; i < orgs; i++) {
+      yaml.append("  - name: org-")
+          .append(i)
+          .append("\n    login_url: ")
+          .append(url)
+          .append("\n    auth: {type: client_credentials, client_id: id-")
+          .append(i)
+          .append(", client_secret: secret-")
+          .append(i)
+          .append("}\n");
+    }
+    return yaml.toString();
+  }
+
+  /** Scrapes as Prometheus does: with its timeout header, text or gzip. */
+  private record Scraper(HttpClient client, int port) {
+    HttpResponse<String> get(String path, String accept, boolean gzip) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Accept", accept)
+              .header("X-Prometheus-Scrape-Timeout-Seconds", "10");
+      if (gzip) {
+        request.header("Accept-Encoding", "gzip");
+      }
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode());
+      }
+      return response;
+    }
+
+    int gzipSize(String path) throws Exception {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .header("Accept", TEXT)
+              .header("Accept-Encoding", "gzip")
+              .build();
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    }
+
+    double[] time(String path, String accept, boolean gzip, int count) throws Exception {
+      for (int i = 0; i < 10; i++) {
+        get(path, accept, gzip);
+      }
+      double[] ms = new double[count];
+      for (int i = 0; i < count; i++) {
+        long t = System.nanoTime();
+        // Bytes, not a String: the time is the exporter's, not this client's decoding.
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", accept)
+                .header("X-Prometheus-Scrape-Timeout-Seconds", "10");
+        if (gzip) {
+          request.header("Accept-Encoding", "gzip");
+        }
+        client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+      Arrays.sort(ms);
+      return ms;
+    }
+
+    void waitUntilReady() throws Exception {
+      for (int i = 0; i < 300; i++) {
+        try {
+          HttpRequest ready =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build();
+          if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return;
+          }
+        } catch (java.io.IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("exporter not ready");
+    }
+  }
+
+  static List<String> entrypoint() throws Exception {
+    List<String> command = new ArrayList<>();
+    for (String arg : Dockerfile.read(Path.of("Dockerfile")).only(1, "ENTRYPOINT").execForm()) {
+      command.add(
+          arg.replace(
+              "/opt/salesforce-exporter/salesforce-exporter.jar",
+              Path.of("target/salesforce-exporter.jar").toAbsolutePath().toString()));
+    }
+    return command;
   }
 }

@@ -31,6 +31,19 @@ public final class RealPrometheus implements AutoCloseable {
   /** Starts Prometheus scraping {@code target} every second with the given rule files. */
   public static RealPrometheus start(Path workDir, String target, List<Path> ruleFiles)
       throws Exception {
+    return startWith(
+        workDir,
+        "scrape_configs:\n  - job_name: salesforce\n    static_configs:\n      - targets: [\""
+            + target
+            + "\"]\n",
+        ruleFiles);
+  }
+
+  /**
+   * Starts Prometheus with these {@code scrape_configs} (YAML, top level), scraping every second.
+   */
+  public static RealPrometheus startWith(Path workDir, String scrapeConfigs, List<Path> ruleFiles)
+      throws Exception {
     String prometheus = ExternalTool.require("prometheus", "prometheus").toString();
     StringBuilder config =
         new StringBuilder(
@@ -44,11 +57,7 @@ public final class RealPrometheus implements AutoCloseable {
     for (Path rules : ruleFiles) {
       config.append("  - ").append(rules.toAbsolutePath()).append('\n');
     }
-    config
-        .append(
-            "scrape_configs:\n  - job_name: salesforce\n    static_configs:\n      - targets: [\"")
-        .append(target)
-        .append("\"]\n");
+    config.append(scrapeConfigs);
     Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config.toString());
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
