@@ -35,6 +35,20 @@ import java.util.function.Supplier;
 final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final int CHUNK = 64 * 1024;
+
+  /**
+   * Rendered answers waiting for their clients to read them, in bytes. A client that reads slowly
+   * or not at all holds its answer until it is cut (10 s without progress, 2 min in all); past this
+   * budget, a third of the heap, a new scrape gets 503 at once: stalled clients can delay scrapes
+   * for those seconds but cannot exhaust the heap and end the process.
+   */
+  static final long MAX_PENDING_BYTES = Runtime.getRuntime().maxMemory() / 3;
+
+  /** No client may take longer than this to read one answer. */
+  static final long MAX_WRITE_MILLIS = 120_000;
+
+  private final transient java.util.concurrent.atomic.AtomicLong pending =
+      new java.util.concurrent.atomic.AtomicLong();
   private final transient PrometheusScrapeHandler handler;
   private final transient PrometheusScrapeHandler perOrgHandler;
   private final transient Supplier<List<String>> orgNames;
@@ -95,13 +109,28 @@ final class MetricsServlet extends HttpServlet {
         slots.release();
       }
     }
+    long size = answer.body.size();
+    if (pending.addAndGet(size) > MAX_PENDING_BYTES) {
+      pending.addAndGet(-size);
+      response.sendError(
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "too many answers are waiting for clients that do not read them; try again");
+      return;
+    }
     response.setStatus(answer.status);
     answer.headers.forEach(response::setHeader);
     response.setContentLength(answer.body.size());
     if (request.getMethod().equals("HEAD") || answer.body.size() == 0) {
+      pending.addAndGet(-size);
       return;
     }
-    writeWithoutBlocking(request, response, answer.body.toByteArray());
+    writeWithoutBlocking(
+        request, response, answer.body.toByteArray(), () -> pending.addAndGet(-size));
+  }
+
+  /** Bytes of rendered answers not yet sent, for tests. */
+  long pendingBytes() {
+    return pending.get();
   }
 
   private String firstUnknown(String[] orgs) {
@@ -115,11 +144,36 @@ final class MetricsServlet extends HttpServlet {
   }
 
   private static void writeWithoutBlocking(
-      HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+      HttpServletRequest request, HttpServletResponse response, byte[] body, Runnable done)
+      throws IOException {
     AsyncContext async = request.startAsync();
-    // No overall limit: a slow reader may take its time. One that stops reading is cut by the
-    // idle timeout (ExporterServer.WRITE_STALL_TIMEOUT), which fails the pending write.
-    async.setTimeout(0);
+    // One that stops reading is cut by the idle timeout (ExporterServer.WRITE_STALL_TIMEOUT), one
+    // that reads a byte now and then by this overall limit; either way its answer is released.
+    async.setTimeout(MAX_WRITE_MILLIS);
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    async.addListener(
+        new jakarta.servlet.AsyncListener() {
+          @Override
+          public void onComplete(jakarta.servlet.AsyncEvent event) {
+            if (released.compareAndSet(false, true)) {
+              done.run();
+            }
+          }
+
+          @Override
+          public void onTimeout(jakarta.servlet.AsyncEvent event) {
+            event.getAsyncContext().complete();
+          }
+
+          @Override
+          public void onError(jakarta.servlet.AsyncEvent event) {
+            event.getAsyncContext().complete();
+          }
+
+          @Override
+          public void onStartAsync(jakarta.servlet.AsyncEvent event) {}
+        });
     ServletOutputStream out = response.getOutputStream();
     out.setWriteListener(
         new WriteListener() {
