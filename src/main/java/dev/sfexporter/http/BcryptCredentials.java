@@ -103,10 +103,14 @@ final class BcryptCredentials {
     if (until == null) {
       return false;
     }
-    if (until - nanoTime.getAsLong() <= 0) {
+    long now = nanoTime.getAsLong();
+    if (until - now <= 0) {
       rememberedUntil.remove(key);
       return false;
     }
+    // Each use extends it: a scraper that keeps scraping never has to win a bcrypt slot again,
+    // even during a wrong-password flood.
+    rememberedUntil.put(key, now + REMEMBER_FOR.toNanos());
     return true;
   }
 
