@@ -30,6 +30,7 @@ final class CertificateReloader implements AutoCloseable {
 
   private final Path source;
   private final LoopbackProbeTls tls;
+  private final WebConfig.ClientAuth clientAuth;
   private final ScheduledExecutorService timer;
   private List<Path> files;
   private List<String> seen;
@@ -37,6 +38,7 @@ final class CertificateReloader implements AutoCloseable {
   CertificateReloader(Path source, WebConfig.Tls current, LoopbackProbeTls tls) {
     this.source = source;
     this.tls = tls;
+    this.clientAuth = current.clientAuth();
     this.files = current.files();
     this.seen = fingerprint();
     this.timer =
@@ -78,6 +80,17 @@ final class CertificateReloader implements AutoCloseable {
     if (next.tls() == null) {
       LOG.warn(
           "{}", LogLine.of("tls_server_config removed; that takes effect at the next restart"));
+      return;
+    }
+    if (next.tls().clientAuth() != clientAuth) {
+      // The filter that confines certificate-less loopback probes to /-/healthy is set up at
+      // start for the mode in force then: applying another mode now could open every path.
+      LOG.warn(
+          "{}",
+          LogLine.of(
+                  "client_auth_type changed; it takes effect at the next restart, the certificate"
+                      + " files are not reloaded until then")
+              .with("file", source));
       return;
     }
     try {

@@ -52,6 +52,24 @@ class CertificateRotationTest {
   }
 
   @Test
+  void aChangedClientAuthTypeWaitsForARestartInsteadOfOpeningPaths() throws Exception {
+    try (dev.sfexporter.testing.LogCapture logs = new dev.sfexporter.testing.LogCapture();
+        HttpsServer server = start(HttpsServer.TLS)) {
+      Files.writeString(
+          dir.resolve("web.yml"),
+          HttpsServer.TLS
+              + "  client_auth_type: RequireAndVerifyClientCert\n"
+              + "  client_ca_file: ca.pem\n");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (logs.linesWith("client_auth_type changed").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertEquals(1, logs.linesWith("client_auth_type changed").size(), logs.all());
+      assertEquals(200, server.get("/-/healthy").statusCode(), "the running mode is unchanged");
+    }
+  }
+
+  @Test
   void clientAllowedSansLetsOnlyANamedClientIn() throws Exception {
     try (HttpsServer server =
         start(
