@@ -2,6 +2,7 @@ package dev.sfexporter.collect;
 
 import dev.sfexporter.collect.sources.AllSources;
 import dev.sfexporter.collect.sources.Source;
+import dev.sfexporter.config.Sources;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
@@ -114,10 +115,10 @@ final class MetricFamilies {
         return true;
       }
     }
-    boolean limits = source.name().equals("limits");
+    boolean limits = source.name().equals(Sources.LIMITS);
     if (limits && OF_LIMITS.stream().anyMatch(included)) {
       return true;
     }
-    return (limits || source.name().equals("org")) && included.test(ORG_INFO);
+    return (limits || source.name().equals(Sources.ORG)) && included.test(ORG_INFO);
   }
 }

@@ -16,11 +16,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** Turns org states and counters into metric snapshots, keeping only the included families. */
@@ -28,7 +26,6 @@ final class SnapshotWriter implements SampleSink {
   private final Predicate<String> included;
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
-  private final Map<String, Set<Labels>> seen = new HashMap<>();
   private final Map<String, List<List<GaugeDataPointSnapshot>>> cachedParts = new HashMap<>();
   private final FamilyCache cache;
 
@@ -173,9 +170,7 @@ final class SnapshotWriter implements SampleSink {
   /** Data points of families the scrape's name filter excludes are not built at all. */
   @Override
   public void gauge(String family, Labels labels, double value) {
-    // Salesforce can send two rows that map to one label set (two permission set licences with
-    // one label, say); a duplicate would make the whole scrape fail, so the first one wins.
-    if (included.test(family) && seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
+    if (included.test(family)) {
       gauges
           .computeIfAbsent(family, f -> new ArrayList<>())
           .add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());

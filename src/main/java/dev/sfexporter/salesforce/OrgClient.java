@@ -65,12 +65,7 @@ public final class OrgClient {
   public <T> T getFromInstance(
       String pathFromInstance, String endpoint, Deadline deadline, BodyReader<T> reader)
       throws SalesforceException {
-    if (!pathFromInstance.startsWith("/services/data/")) {
-      throw new SalesforceException(
-          FailureReason.INVALID_RESPONSE,
-          0,
-          "refusing to follow \"" + pathFromInstance + "\": not a REST API path");
-    }
+    requireRestPath(pathFromInstance);
     return call(version -> pathFromInstance, endpoint, deadline, reader);
   }
 
@@ -122,12 +117,7 @@ public final class OrgClient {
       long maxBytes,
       LogDownloads.StreamReader<T> reader)
       throws SalesforceException {
-    if (!pathFromInstance.startsWith("/services/data/")) {
-      throw new SalesforceException(
-          FailureReason.INVALID_RESPONSE,
-          0,
-          "refusing to download \"" + pathFromInstance + "\": not a REST API path");
-    }
+    requireRestPath(pathFromInstance);
     Lease lease = tokens.current(tokenDeadline);
     AccessToken token = lease.token();
     HttpGet get = new HttpGet(token.instanceUrl() + pathFromInstance);
@@ -162,6 +152,16 @@ public final class OrgClient {
         dropIfUnreachable(token, e);
       }
       throw e;
+    }
+  }
+
+  /** A path Salesforce hands out (a next page, a log file) must stay within its REST API. */
+  private static void requireRestPath(String pathFromInstance) throws SalesforceException {
+    if (!pathFromInstance.startsWith("/services/data/")) {
+      throw new SalesforceException(
+          FailureReason.INVALID_RESPONSE,
+          0,
+          "refusing to follow \"" + pathFromInstance + "\": not a REST API path");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.sfexporter.collect;
 import static dev.sfexporter.testing.OrgFixtures.config;
 import static dev.sfexporter.testing.OrgFixtures.count;
 import static dev.sfexporter.testing.OrgFixtures.drain;
-import static dev.sfexporter.testing.TestOrgs.base;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +13,7 @@ import dev.sfexporter.config.Sources;
 import dev.sfexporter.testing.LogCapture;
 import dev.sfexporter.testing.Metrics;
 import dev.sfexporter.testing.MutableClock;
+import dev.sfexporter.testing.OrgFixtures;
 import dev.sfexporter.testing.RunningExporter;
 import dev.sfexporter.testing.Samples;
 import java.io.ByteArrayOutputStream;
@@ -48,11 +48,9 @@ class ApiUsageTest {
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         String query = request.getUrl().queryParameter("q");
-        if (path.endsWith("/token")) {
-          return Samples.token("00Dsession", base(salesforce).toString());
-        }
-        if (path.endsWith("/limits")) {
-          return Samples.limits();
+        MockResponse common = OrgFixtures.tokenOrLimits(salesforce, request);
+        if (common != null) {
+          return common;
         }
         if (path.equals(LOG)) {
           return logFile(request);

@@ -59,6 +59,15 @@ public final class OrgFixtures {
     return prod(server, new AuthConfig.ClientCredentials("cid", new Secret("cs"), false), sources);
   }
 
+  /** The token answer for the token endpoint, the sample /limits for /limits, else null. */
+  public static MockResponse tokenOrLimits(MockWebServer server, RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (path.endsWith("/token")) {
+      return Samples.token("00Dsession", base(server).toString());
+    }
+    return path.endsWith("/limits") ? Samples.limits() : null;
+  }
+
   public static OrgConfig clientCredentials(String name, MockWebServer server) {
     return new OrgConfig(
         name,

@@ -8,6 +8,15 @@ import java.util.stream.Collectors;
 final class ConsumerRows {
   private ConsumerRows() {}
 
+  /** "N calls in the 24 h from 21 Nov 2026": which log period the consumers cover. */
+  static StringBuilder period(StringBuilder out, Consumers consumers) {
+    return out.append(Human.number(consumers.requests()))
+        .append(" calls in the ")
+        .append(Human.span(java.time.Duration.ofSeconds(consumers.periodSeconds())))
+        .append(" from ")
+        .append(Human.day(consumers.periodStart()));
+  }
+
   static void row(StringBuilder out, Consumers.Client client) {
     String figures =
         Human.number(client.requests())

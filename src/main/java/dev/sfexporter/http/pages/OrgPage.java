@@ -2,7 +2,6 @@ package dev.sfexporter.http.pages;
 
 import static dev.sfexporter.http.Html.escape;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -153,12 +152,8 @@ public final class OrgPage {
       out.append("<p class=\"empty\">No ApiTotalUsage event log yet.</p></section>\n");
       return;
     }
-    out.append("<p class=\"note\">")
-        .append(Human.number(consumers.requests()))
-        .append(" calls in the ")
-        .append(Human.span(Duration.ofSeconds(consumers.periodSeconds())))
-        .append(" from ")
-        .append(Human.day(consumers.periodStart()))
+    out.append("<p class=\"note\">");
+    ConsumerRows.period(out, consumers)
         .append(", from the ApiTotalUsage event log.</p>\n<ul class=\"meters\">\n");
     Comparator<Consumers.Client> order =
         sort == Sorting.NAME

@@ -2,7 +2,6 @@ package dev.sfexporter.http.pages;
 
 import static dev.sfexporter.http.Html.escape;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -159,12 +158,8 @@ public final class OverviewPage {
     if (consumers == null || consumers.periodStart() == null) {
       return;
     }
-    out.append("<div class=\"group\"><h3>Top API consumers</h3>\n<p class=\"note\">")
-        .append(Human.number(consumers.requests()))
-        .append(" calls in the ")
-        .append(Human.span(Duration.ofSeconds(consumers.periodSeconds())))
-        .append(" from ")
-        .append(Human.day(consumers.periodStart()))
+    out.append("<div class=\"group\"><h3>Top API consumers</h3>\n<p class=\"note\">");
+    ConsumerRows.period(out, consumers)
         .append(" (ApiTotalUsage event log)</p>\n<ul class=\"meters\">\n");
     consumers.clients().stream().limit(TOP_CONSUMERS).forEach(c -> ConsumerRows.row(out, c));
     out.append("</ul></div>\n");
