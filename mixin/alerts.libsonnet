@@ -131,15 +131,32 @@
           alert(
             'SalesforceExporterDown',
             'critical',
-            // Any target of the job that served this exporter's metrics in the last day.
+            // An exporter (job, instance) none of whose targets can be scraped: its one target, or
+            // with one target per org every one of them (a failed scrape of some orgs while others
+            // work is SalesforceOrgScrapeFailing). Only an instance that served this exporter's
+            // metrics in the last day.
             |||
-              up{%(sel)s} == 0
+              max without (org) (up{%(sel)s}) == 0
               and on (job, instance)
               max_over_time(salesforce_exporter_build_info{%(sel)s}[1d])
             ||| % { sel: sel },
             c.exporterDownFor,
             'salesforce-exporter {{ $labels.instance }} is down',
-            'Prometheus cannot scrape the salesforce-exporter at {{ $labels.instance }} (job {{ $labels.job }}) for %s: no Salesforce limits are watched through it.' % c.exporterDownFor,
+            'Prometheus cannot scrape the salesforce-exporter at {{ $labels.instance }} (job {{ $labels.job }}) for %s, none of its targets: no Salesforce limits are watched through it.' % c.exporterDownFor,
+          ),
+          alert(
+            'SalesforceOrgScrapeFailing',
+            'critical',
+            // One target per org: this org's target fails while another target of the same
+            // exporter is scraped, so the exporter serves and only this org is unwatched.
+            |||
+              up{%(sel)s, org!=""} == 0
+              and on (job, instance)
+              (max without (org) (up{%(sel)s}) == 1)
+            ||| % { sel: sel },
+            c.orgScrapeFailingFor,
+            'Salesforce org {{ $labels.org }}: Prometheus cannot scrape its target on {{ $labels.instance }}',
+            'The scrape of org {{ $labels.org }} (/metrics?org={{ $labels.org }}) on the salesforce-exporter {{ $labels.instance }} has failed for %s while the exporter answers for other orgs: nothing of this org reaches Prometheus, so none of its alerts can fire. Prometheus\'s Targets page shows the error (a timeout, or 404 when the exporter behind that address does not have this org).' % c.orgScrapeFailingFor,
           ),
           alert(
             'SalesforceExporterAbsent',

@@ -42,6 +42,8 @@
     staleAfterSeconds: 900,
     staleFor: '5m',
     exporterDownFor: '5m',
+    // One target per org: an org's own target failing while its exporter serves others.
+    orgScrapeFailingFor: '5m',
     exporterAbsentFor: '15m',
     overrideUnmatchedFor: '30m',
 

@@ -151,6 +151,7 @@ class BundledAlertsTest {
             List.of("SalesforceLimitUsageCritical", "SalesforceLimitExhaustionPredicted"),
             List.of("SalesforceExporterDown", "SalesforceExporterAbsent"),
             List.of("SalesforceExporterDown", "SalesforceOrgDown"),
+            List.of("SalesforceExporterDown", "SalesforceOrgScrapeFailing"),
             List.of("SalesforceOrgDown", "SalesforceLimitsStale"),
             List.of("SalesforceOrgAuthFailing", "SalesforceLimitsStale"),
             List.of("SalesforceApiRequestLimitExceeded", "SalesforceLimitsStale"))) {
