@@ -24,6 +24,15 @@ local refIds = 'ABCDEFGH';
     gridPos:: { w: width, h: height },
   },
 
+  // A row header across the grid (not collapsed: the panels after it stay at the top level).
+  row(title):: {
+    type: 'row',
+    title: title,
+    collapsed: false,
+    panels: [],
+    gridPos:: { w: 24, h: 1 },
+  },
+
   steps(warning, critical):: {
     mode: 'absolute',
     steps: [

@@ -104,11 +104,15 @@ class DashboardLintTest {
         "sum by (org) (salesforce_up{job=~\"$job\", instance=~\"$instance\"}) / salesforce_limit_max",
         findings);
     assertEquals(3, findings.size(), findings.toString());
+    checkExpr("t", "jvm_threads_current{instance=~\"$instance\"}", findings);
+    checkExpr("t", "jvm_threads_current{job=~\"$job\"} " + SELECTED_INSTANCES, findings);
+    assertEquals(5, findings.size(), findings.toString());
     findings.clear();
     checkExpr(
         "t",
         "count(salesforce_up{job=~\"$job\", instance=~\"$instance\"} == 0) or vector(0)",
         findings);
+    checkExpr("t", "jvm_threads_current{instance=~\"$instance\"} " + SELECTED_INSTANCES, findings);
     assertTrue(findings.isEmpty(), findings.toString());
   }
 
@@ -163,8 +167,21 @@ class DashboardLintTest {
     }
   }
 
-  /** Selectors filter by $job and $instance; rate-like functions use $__rate_interval. */
+  /**
+   * Restricts an expression to the selected exporters' instances, whatever job scraped its series:
+   * the JVM and process metrics, which with one target per org come from a separate job.
+   */
+  static final String SELECTED_INSTANCES =
+      "and on (instance) group by (instance)"
+          + " (salesforce_exporter_build_info{job=~\"$job\", instance=~\"$instance\"})";
+
+  /**
+   * Selectors filter by $job and $instance (only by $instance where the expression is restricted to
+   * the selected exporters' instances, {@link #SELECTED_INSTANCES}); rate-like functions use
+   * $__rate_interval.
+   */
   static void checkExpr(String where, String expr, List<String> findings) {
+    boolean anyJob = expr.contains(SELECTED_INSTANCES);
     Matcher function = RANGE_FUNCTION.matcher(expr);
     while (function.find()) {
       int close = expr.indexOf(']', function.end());
@@ -176,7 +193,8 @@ class DashboardLintTest {
     Matcher selector = SELECTOR_BLOCK.matcher(expr);
     while (selector.find()) {
       String matchers = selector.group(1);
-      if (!matchers.contains("job=~\"$job\"") || !matchers.contains("instance=~\"$instance\"")) {
+      if ((!anyJob && !matchers.contains("job=~\"$job\""))
+          || !matchers.contains("instance=~\"$instance\"")) {
         findings.add(
             where
                 + ": selector {"

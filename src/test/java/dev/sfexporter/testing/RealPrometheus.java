@@ -110,6 +110,14 @@ public final class RealPrometheus implements AutoCloseable {
         .getAsJsonArray("alerts");
   }
 
+  /** The rule groups with each rule's health and last error ({@code /api/v1/rules}). */
+  public JsonArray ruleGroups() {
+    return JsonParser.parseString(get("/api/v1/rules").body())
+        .getAsJsonObject()
+        .getAsJsonObject("data")
+        .getAsJsonArray("groups");
+  }
+
   public void await(Duration limit, BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
