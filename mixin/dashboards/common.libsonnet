@@ -6,9 +6,7 @@ local g = import '../lib/grafana.libsonnet';
 
   // Per org: salesforce_up, or 0 for an org whose own target (one target per org) Prometheus
   // cannot scrape; its salesforce_up is gone then, and the org would otherwise drop out unseen.
-  // `up` is every target's: the exporter selector keeps it to the exporter's (the variables'
-  // "All" matches any job).
-  orgUp(config, sel):: 'salesforce_up{%(sel)s} or on (job, instance, org) (up{%(sel)s, %(exporter)s, org!=""} == 0)' % { sel: sel, exporter: config.exporterSelector },
+  orgUp(sel):: 'salesforce_up{%(sel)s} or on (job, instance, org) (up{%(sel)s, org!=""} == 0)' % { sel: sel },
 
   // DailyApiRequests remaining divided by the net consumption per second of the last hour;
   // capped at a day (a rolling 24-hour limit that lasts a day at this pace does not run out),

@@ -3,8 +3,6 @@ local common = import 'common.libsonnet';
 
 function(config)
   local s = 'job=~"$job", instance=~"$instance"';
-  // Metrics every target has (up, scrape_*): only the exporter's, also when "All" jobs are picked.
-  local targets = '%s, %s' % [s, config.exporterSelector];
   // The process metrics of the selected exporters, from whichever job scrapes them: the one
   // target for all orgs, or, with one target per org (whose scrapes carry no JVM metrics), a
   // separate job on each exporter's full /metrics. Matched by instance, one value per exporter.
@@ -20,7 +18,7 @@ function(config)
     g.layout([
       [
         g.panel('state-timeline', 'Org up', "1 when the exporter's latest /limits refresh of the org succeeded, 0 when it failed or, with one target per org, when Prometheus cannot scrape the org's target.", 'none', [
-          g.target(common.orgUp(config, s), '{{org}}'),
+          g.target(common.orgUp(s), '{{org}}'),
         ], 24, 6),
       ],
       [
@@ -47,11 +45,11 @@ function(config)
           g.target('sum by (org, endpoint) (rate(salesforce_exporter_api_request_failures_total{%s}[$__rate_interval]))' % s, '{{org}} {{endpoint}}'),
         ], 8, 7),
         g.panel('timeseries', 'Scrape duration', "How long Prometheus's scrapes of each exporter take: its one /metrics scrape, or with one target per org the slowest org's scrape. Near the scrape timeout, scrapes start failing.", 's', [
-          g.target('max by (instance) (scrape_duration_seconds{%s})' % targets, '{{instance}}'),
+          g.target('max by (instance) (scrape_duration_seconds{%s})' % s, '{{instance}}'),
         ], 8, 7),
         g.panel('timeseries', 'Scrape targets', "Each exporter's scrape targets (1, or one per org) and how many of them failed their latest scrape: some with one target per org is SalesforceOrgScrapeFailing, all of them SalesforceExporterDown.", 'short', [
-          g.target('count by (instance) (up{%s})' % targets, '{{instance}} targets'),
-          g.target('sum by (instance) (1 - up{%s})' % targets, '{{instance}} failed', i=1),
+          g.target('count by (instance) (up{%s})' % s, '{{instance}} targets'),
+          g.target('sum by (instance) (1 - up{%s})' % s, '{{instance}} failed', i=1),
         ], 8, 7),
       ],
       [

@@ -20,7 +20,7 @@ function(config)
     g.layout([
       [
         g.panel('stat', 'Org up', 'Up when the latest /limits refresh of this org succeeded; down when it failed (the panels then show the last values read) or, with one target per org, when Prometheus cannot scrape its target (nothing new of the org reaches the panels then).', 'none', [
-          g.target(common.orgUp(config, s), instant=true),
+          g.target(common.orgUp(s), instant=true),
         ], 4, 4) { fieldConfig+: { defaults+: { mappings: [{ type: 'value', options: { '0': { text: 'down', color: 'red', index: 0 }, '1': { text: 'up', color: 'green', index: 1 } } }] } } },
         g.panel('stat', 'Age of the limit values', 'How long ago the exporter last read this org\'s limits successfully.', 's', [
           g.target('time() - salesforce_last_refresh_timestamp_seconds{%s}' % s, instant=true),

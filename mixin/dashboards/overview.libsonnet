@@ -18,8 +18,8 @@ function(config)
     config.exporterSelector,
     g.layout([
       [
-        stat('Orgs watched', 'How many orgs the selected exporters watch, each counted once (also while two exporters or scrape jobs report it, as during a migration), including those whose own target cannot be scraped.', 'count(group by (org) (salesforce_up{%(s)s} or up{%(s)s, %(exporter)s, org!=""}))' % { s: s, exporter: config.exporterSelector }),
-        stat('Orgs down', 'Orgs whose latest /limits refresh failed (salesforce_up == 0; their limits show the last values read) or, with one target per org, whose target Prometheus cannot scrape. The exporter health dashboard says why.', 'count(max by (org) (%s) == 0) or vector(0)' % common.orgUp(config, s), red=1),
+        stat('Orgs watched', 'How many orgs the selected exporters watch, each counted once (also while two exporters or scrape jobs report it, as during a migration), including those whose own target cannot be scraped.', 'count(group by (org) (salesforce_up{%(s)s} or up{%(s)s, org!=""}))' % { s: s }),
+        stat('Orgs down', 'Orgs whose latest /limits refresh failed (salesforce_up == 0; their limits show the last values read) or, with one target per org, whose target Prometheus cannot scrape. The exporter health dashboard says why.', 'count(max by (org) (%s) == 0) or vector(0)' % common.orgUp(s), red=1),
         stat('Limits over warning threshold', 'Limits used beyond the warning threshold in force for them (60 % for DailyApiRequests, 80 % otherwise, unless overridden).', over('warning'), red=1),
         stat('Limits over critical threshold', 'Limits used beyond the critical threshold in force for them (80 % for DailyApiRequests, 95 % otherwise, unless overridden).', over('critical'), red=1),
         g.panel('stat', 'Salesforce API calls by the exporter, per day', "What watching costs: the exporter's own Salesforce calls per day at the current rate, all selected orgs.", 'short', [
@@ -41,7 +41,7 @@ function(config)
       ],
       [
         g.panel('table', 'Org status', 'Each org: up when its latest /limits refresh succeeded; down when it failed or, with one target per org, when Prometheus cannot scrape its target (SalesforceOrgScrapeFailing). Click an org for its detail.', 'none', [
-          g.target(common.orgUp(config, s), instant=true, format='table'),
+          g.target(common.orgUp(s), instant=true, format='table'),
         ], 8, 9) {
           fieldConfig+: {
             overrides: [{

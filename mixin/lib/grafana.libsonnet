@@ -70,7 +70,9 @@ local refIds = 'ABCDEFGH';
     ]);
     [placed[i] { id: i + 1 } for i in std.range(0, std.length(placed) - 1)],
 
-  variable(name, label, query, multi=true, current={}):: {
+  // "All" is allValue when given (a regex matching anything), else Grafana's list of the
+  // options the query found.
+  variable(name, label, query, multi=true, current={}, allValue='.+'):: {
     name: name,
     label: label,
     type: 'query',
@@ -85,7 +87,7 @@ local refIds = 'ABCDEFGH';
     hide: 0,
     regex: '',
     options: [],
-  } + (if multi then { allValue: '.+' } else {}),
+  } + (if multi && allValue != null then { allValue: allValue } else {}),
 
   dashboard(uid, title, description, tags, selector, panels, extraVariables=[]):: {
     uid: uid,
@@ -123,7 +125,10 @@ local refIds = 'ABCDEFGH';
           regex: '',
           options: [],
         },
-        $.variable('job', 'Job', 'label_values(salesforce_exporter_build_info{%s}, job)' % selector),
+        // "All" jobs are the exporter's jobs, not any job: a separate job that scrapes the
+        // exporter's full /metrics too (for its JVM metrics, with one target per org) would
+        // otherwise show every series twice.
+        $.variable('job', 'Job', 'label_values(salesforce_exporter_build_info{%s}, job)' % selector, allValue=null),
         $.variable('instance', 'Instance', 'label_values(salesforce_exporter_build_info{job=~"$job"}, instance)'),
       ] + extraVariables,
     },

@@ -138,6 +138,12 @@ class DashboardLintTest {
             name + ": needs a multi-value '" + required + "' query variable on ${datasource}");
       }
     }
+    // "All" jobs must be the jobs the variable found (the exporter's), not a regex matching any
+    // job: a job scraping the exporter's full /metrics for its JVM metrics would double every line.
+    JsonObject job = variables.get("job");
+    if (job != null && job.has("allValue") && !job.get("allValue").isJsonNull()) {
+      findings.add(name + ": the 'job' variable's All must be its options, not an allValue");
+    }
   }
 
   private static void checkPanel(String where, JsonObject panel, List<String> findings) {

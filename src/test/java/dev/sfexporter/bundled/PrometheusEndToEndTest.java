@@ -29,58 +29,38 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo exporter, watching two orgs, scraped by real Prometheus servers that load the bundled
  * rules and the example overrides, in each of the README's scrape configurations at once: one
- * target for all orgs; one target per org (from {@code /targets}) with the process metrics in a
- * separate job; and both in one job, as during a migration. In each, every dashboard query and
- * every recording rule returns data, every rule evaluates without error, and the demo's nearly
- * exhausted limit alerts; every dashboard query returns as many series in each (so a panel meant
- * per exporter does not turn into one line per org); and no exporter or scrape alert is raised.
+ * target for all orgs; one target per org (from {@code /targets}) with a separate job on the full
+ * {@code /metrics} for the process metrics; and both in one job, as during a migration. In each,
+ * every dashboard query and every recording rule returns data, every rule evaluates without error,
+ * and the demo's nearly exhausted limit alerts; every dashboard query returns as many series in
+ * each (so a panel meant per exporter does not turn into one line per org); and no exporter or
+ * scrape alert is raised.
  */
 class PrometheusEndToEndTest {
   private static final String SECOND_ORG = "demo-b";
 
   /**
-   * What Grafana puts in for the dashboards' variables: "All" jobs and instances (which matches any
-   * job), and the one job the job variable offers picked.
+   * What Grafana puts in for the dashboards' variables with "All" picked: for the job, the jobs the
+   * variable offers (the exporter's: the rules' job); for the instance, anything.
    */
-  private static final List<Map<String, String>> VARIABLES =
-      List.of(
-          Map.of(
-              "$__rate_interval",
-              "30s",
-              "$job",
-              ".+",
-              "$instance",
-              ".+",
-              "$org",
-              "demo",
-              "$limit",
-              "DailyApiRequests|DailyBulkApiBatches"),
-          Map.of(
-              "$__rate_interval",
-              "30s",
-              "$job",
-              "salesforce",
-              "$instance",
-              ".+",
-              "$org",
-              "demo",
-              "$limit",
-              "DailyApiRequests"));
+  private static final Map<String, String> VARIABLES =
+      Map.of(
+          "$__rate_interval",
+          "30s",
+          "$job",
+          "salesforce",
+          "$instance",
+          ".+",
+          "$org",
+          "demo",
+          "$limit",
+          "DailyApiRequests|DailyBulkApiBatches");
 
   private static final List<Path> RULES =
       List.of(
           Path.of("alerts/salesforce-recording-rules.yml"),
           Path.of("alerts/salesforce-alerts.yml"),
           Path.of("alerts/thresholds.example.yml"));
-
-  /** What the Exporter health dashboard's process row reads, for a per-org setup's extra job. */
-  private static final List<String> PROCESS_FAMILIES =
-      List.of(
-          "jvm_memory_used_bytes",
-          "jvm_memory_max_bytes",
-          "jvm_threads_current",
-          "process_resident_memory_bytes",
-          "process_cpu_seconds_total");
 
   @TempDir Path dir;
 
@@ -106,10 +86,6 @@ class PrometheusEndToEndTest {
           "scrape_configs:\n  - job_name: salesforce\n"
               + perOrg
               + "  - job_name: salesforce-process\n"
-              + "    params:\n"
-              + "      'name[]': ["
-              + String.join(", ", PROCESS_FAMILIES)
-              + "]\n"
               + oneTarget);
       configurations.put(
           "both in one job (a migration)",
@@ -142,6 +118,8 @@ class PrometheusEndToEndTest {
     assertEquals(0, count(servers.get("one target"), "up{org!=\"\"}"));
     assertEquals(2, count(servers.get("one target per org"), "up{job=\"salesforce\", org!=\"\"}"));
     assertEquals(0, count(servers.get("one target per org"), "jvm_threads_current{org!=\"\"}"));
+    assertEquals(
+        2, count(servers.get("one target per org"), "salesforce_up{job=\"salesforce-process\"}"));
     assertEquals(3, count(servers.get("both in one job (a migration)"), "up{job=\"salesforce\"}"));
 
     List<Dashboards.Query> queries = Dashboards.queries();
@@ -149,25 +127,23 @@ class PrometheusEndToEndTest {
     List<String> empty = new ArrayList<>();
     List<String> different = new ArrayList<>();
     for (Dashboards.Query query : queries) {
-      for (Map<String, String> variables : VARIABLES) {
-        String promql = query.expr();
-        for (Map.Entry<String, String> variable : variables.entrySet()) {
-          promql = promql.replace(variable.getKey(), variable.getValue());
-        }
-        String where = query.dashboard() + " / " + query.panel() + ": " + promql;
-        // A comparison with the day before (offset 1d) cannot have data in a run of a minute: for
-        // those, being valid is what can be proven here (query() fails on invalid PromQL).
-        boolean needsADayOfHistory = promql.contains("offset 1d");
-        Map<String, Integer> counts = sameCounts(servers, promql);
-        counts.forEach(
-            (configuration, series) -> {
-              if (series == 0 && !needsADayOfHistory) {
-                empty.add(configuration + ": " + where);
-              }
-            });
-        if (Set.copyOf(counts.values()).size() > 1) {
-          different.add(counts + " " + where);
-        }
+      String promql = query.expr();
+      for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
+        promql = promql.replace(variable.getKey(), variable.getValue());
+      }
+      String where = query.dashboard() + " / " + query.panel() + ": " + promql;
+      // A comparison with the day before (offset 1d) cannot have data in a run of a minute: for
+      // those, being valid is what can be proven here (query() fails on invalid PromQL).
+      boolean needsADayOfHistory = promql.contains("offset 1d");
+      Map<String, Integer> counts = sameCounts(servers, promql);
+      counts.forEach(
+          (configuration, series) -> {
+            if (series == 0 && !needsADayOfHistory) {
+              empty.add(configuration + ": " + where);
+            }
+          });
+      if (Set.copyOf(counts.values()).size() > 1) {
+        different.add(counts + " " + where);
       }
     }
     assertTrue(empty.isEmpty(), "dashboard queries without data:\n" + String.join("\n", empty));
@@ -246,7 +222,7 @@ class PrometheusEndToEndTest {
         () ->
             count(
                     prometheus,
-                    "rate(salesforce_exporter_api_requests_total{endpoint=\"limits\"}[30s])")
+                    "rate(salesforce_exporter_api_requests_total{job=\"salesforce\", endpoint=\"limits\"}[30s])")
                 == 2);
     conditions.put(
         "a rate of the process's CPU",
