@@ -42,8 +42,10 @@
     staleAfterSeconds: 900,
     staleFor: '5m',
     exporterDownFor: '5m',
-    // One target per org: an org's own target failing while its exporter serves others.
-    orgScrapeFailingFor: '5m',
+    // One target per org: an org's own target failing while its exporter serves others. Longer
+    // than the README's http_sd refresh_interval (5m), so that an org just removed from the
+    // configuration (its target answers 404 until the next /targets refresh) does not fire.
+    orgScrapeFailingFor: '10m',
     exporterAbsentFor: '15m',
     overrideUnmatchedFor: '30m',
 
