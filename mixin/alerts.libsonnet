@@ -133,10 +133,14 @@
             'critical',
             // An exporter (job, instance) none of whose targets can be scraped: its one target, or
             // with one target per org every one of them (a failed scrape of some orgs while others
-            // work is SalesforceOrgScrapeFailing). Only an instance that served this exporter's
-            // metrics in the last day.
+            // work is SalesforceOrgScrapeFailing). One alert per exporter, with the targets' other
+            // labels; none while any target of it works, also one labelled otherwise (a static
+            // target beside the per-org ones during a migration). Only an instance that served
+            // this exporter's metrics in the last day.
             |||
               max without (org) (up{%(sel)s}) == 0
+              unless on (job, instance)
+              up{%(sel)s} == 1
               and on (job, instance)
               max_over_time(salesforce_exporter_build_info{%(sel)s}[1d])
             ||| % { sel: sel },
@@ -152,7 +156,7 @@
             |||
               up{%(sel)s, org!=""} == 0
               and on (job, instance)
-              (max without (org) (up{%(sel)s}) == 1)
+              up{%(sel)s} == 1
             ||| % { sel: sel },
             c.orgScrapeFailingFor,
             'Salesforce org {{ $labels.org }}: Prometheus cannot scrape its target on {{ $labels.instance }}',
