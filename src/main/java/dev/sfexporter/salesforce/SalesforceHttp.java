@@ -20,6 +20,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
@@ -94,6 +95,21 @@ public final class SalesforceHttp implements AutoCloseable {
             .build());
     request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
     CompletableFuture<HttpResult> answer = new CompletableFuture<>();
+    execute(request, deadline, timeout, answer, true);
+    return answer;
+  }
+
+  /**
+   * @param mayResend whether a request that never left (its pooled connection turned out to be
+   *     closed by the server) may go again, once, on a new connection: it made no call, so nothing
+   *     is counted twice
+   */
+  private void execute(
+      SimpleHttpRequest request,
+      Deadline deadline,
+      Duration timeout,
+      CompletableFuture<HttpResult> answer,
+      boolean mayResend) {
     AtomicBoolean late = new AtomicBoolean();
     FutureCallback<HttpResult> done =
         new FutureCallback<>() {
@@ -104,7 +120,11 @@ public final class SalesforceHttp implements AutoCloseable {
 
           @Override
           public void failed(Exception e) {
-            answer.completeExceptionally(failure(request, deadline, e, late.get()));
+            if (mayResend && e instanceof RequestNotExecutedException && !deadline.expired()) {
+              execute(request, deadline, deadline.remaining(), answer, false);
+            } else {
+              answer.completeExceptionally(failure(request, deadline, e, late.get()));
+            }
           }
 
           @Override
@@ -129,7 +149,6 @@ public final class SalesforceHttp implements AutoCloseable {
       // The client or the timer is shut down: the exporter is stopping.
       answer.completeExceptionally(failure(request, deadline, e, false));
     }
-    return answer;
   }
 
   private static SalesforceException failure(
