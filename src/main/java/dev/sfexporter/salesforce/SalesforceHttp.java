@@ -95,21 +95,23 @@ public final class SalesforceHttp implements AutoCloseable {
             .build());
     request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
     CompletableFuture<HttpResult> answer = new CompletableFuture<>();
-    execute(request, deadline, timeout, answer, true);
+    execute(request, deadline, timeout, answer, MAX_RESENDS);
     return answer;
   }
 
   /**
-   * @param mayResend whether a request that never left (its pooled connection turned out to be
-   *     closed by the server) may go again, once, on a new connection: it made no call, so nothing
-   *     is counted twice
+   * A request that never left, because the pooled connection it got had been closed by the server
+   * (servers close idle keep-alive connections when they like), goes again: it made no call, so
+   * nothing is counted twice. Each such try discards one closed connection; this many at most.
    */
+  private static final int MAX_RESENDS = 10;
+
   private void execute(
       SimpleHttpRequest request,
       Deadline deadline,
       Duration timeout,
       CompletableFuture<HttpResult> answer,
-      boolean mayResend) {
+      int resends) {
     AtomicBoolean late = new AtomicBoolean();
     FutureCallback<HttpResult> done =
         new FutureCallback<>() {
@@ -120,8 +122,8 @@ public final class SalesforceHttp implements AutoCloseable {
 
           @Override
           public void failed(Exception e) {
-            if (mayResend && e instanceof RequestNotExecutedException && !deadline.expired()) {
-              execute(request, deadline, deadline.remaining(), answer, false);
+            if (resends > 0 && e instanceof RequestNotExecutedException && !deadline.expired()) {
+              execute(request, deadline, deadline.remaining(), answer, resends - 1);
             } else {
               answer.completeExceptionally(failure(request, deadline, e, late.get()));
             }
