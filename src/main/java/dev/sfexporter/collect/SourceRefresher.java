@@ -97,7 +97,8 @@ public final class SourceRefresher<T> {
     // Salesforce without holding one.
     try {
       executor.execute(
-          () ->
+          () -> {
+            try {
               refresh()
                   .whenComplete(
                       (next, error) -> {
@@ -106,7 +107,11 @@ public final class SourceRefresher<T> {
                         } else {
                           started.completeExceptionally(error);
                         }
-                      }));
+                      });
+            } catch (Throwable e) { // never a refresh that no scrape sees end
+              started.completeExceptionally(e);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       started.completeExceptionally(e); // the exporter is stopping
     }

@@ -93,6 +93,7 @@ public final class ApiVersions {
     }
   }
 
+  /** Records the look-up's outcome; {@code started} completes whatever is thrown here. */
   private void settle(
       CompletableFuture<String> started,
       URI instance,
@@ -100,32 +101,39 @@ public final class ApiVersions {
       Instant now,
       String newest,
       Throwable error) {
-    String version;
-    synchronized (this) {
-      inFlight = null;
-      if (error == null) {
-        if (known == null || !known.version().equals(newest)) {
-          LOG.info(
-              "{}",
-              LogLine.of("using the newest API version the org offers")
-                  .with("org", org)
-                  .with("api_version", newest));
+    String version = null;
+    Throwable failure = error == null ? null : Async.cause(error);
+    try {
+      synchronized (this) {
+        if (inFlight == started) {
+          inFlight = null;
         }
-        found = new Found(instance, newest, now);
-        version = newest;
-      } else if (known != null && known.instance().equals(instance)) {
-        // The daily look-up failed: yesterday's answer is still a working version; ask again
-        // later, not on every refresh.
-        found = new Found(instance, known.version(), now.minus(LOOKUP_EVERY).plus(RETRY_AFTER));
-        version = known.version();
-      } else {
-        version = null;
+        if (failure == null) {
+          if (known == null || !known.version().equals(newest)) {
+            LOG.info(
+                "{}",
+                LogLine.of("using the newest API version the org offers")
+                    .with("org", org)
+                    .with("api_version", newest));
+          }
+          found = new Found(instance, newest, now);
+          version = newest;
+        } else if (known != null && known.instance().equals(instance)) {
+          // The daily look-up failed: yesterday's answer is still a working version; ask again
+          // later, not on every refresh.
+          found = new Found(instance, known.version(), now.minus(LOOKUP_EVERY).plus(RETRY_AFTER));
+          version = known.version();
+        }
       }
-    }
-    if (version != null) {
-      started.complete(version);
-    } else {
-      started.completeExceptionally(Async.cause(error));
+    } catch (Throwable e) { // an Error too: the waiting refreshes must still end
+      failure = e;
+      version = null;
+    } finally {
+      if (version != null) {
+        started.complete(version);
+      } else {
+        started.completeExceptionally(failure);
+      }
     }
   }
 

@@ -154,7 +154,8 @@ public final class OrgClient {
       LogDownloads.StreamReader<T> reader)
       throws SalesforceException {
     requireRestPath(pathFromInstance);
-    Lease lease = Async.await(tokens.current(tokenDeadline));
+    // The download may have waited for a download thread: the token gets a deadline of its own.
+    Lease lease = Async.await(tokens.current(Deadline.after(tokenDeadline.total())));
     AccessToken token = lease.token();
     HttpGet get = new HttpGet(token.instanceUrl() + pathFromInstance);
     String bearer = token.value().reveal();
@@ -169,7 +170,8 @@ public final class OrgClient {
               recorder,
               Redaction.of(bearer),
               result -> {
-                SalesforceException refused = refusal(SalesforceHttp.hostOf(get), "", result);
+                SalesforceException refused =
+                    ApiRefusals.of(SalesforceHttp.hostOf(get), "", result);
                 return result.status() == 404
                     ? new SalesforceException(
                         refused.reason(),
@@ -231,7 +233,7 @@ public final class OrgClient {
                       endpoint,
                       recorder,
                       Redaction.of(bearer),
-                      result -> refusal(SalesforceHttp.hostOf(get), version, result),
+                      result -> ApiRefusals.of(SalesforceHttp.hostOf(get), version, result),
                       reader)
                   .thenApply(
                       value -> {
@@ -239,36 +241,5 @@ public final class OrgClient {
                         return value;
                       });
             });
-  }
-
-  private static SalesforceException refusal(String url, String version, HttpResult result) {
-    ErrorBodies.Said said = ErrorBodies.describe(result);
-    return new SalesforceException(
-        FailureReason.ofStatus(result.status(), said.errorCode()),
-        result.status(),
-        "GET "
-            + url
-            + ": HTTP "
-            + result.status()
-            + (said.errorCode() == null ? "" : " " + said.errorCode())
-            + (said.message() == null ? "" : ": " + said.message())
-            + hint(result.status(), said.errorCode(), version));
-  }
-
-  private static String hint(int status, String errorCode, String version) {
-    if (status == 404 || status == 410) {
-      return " (hint: API version "
-          + version
-          + " may be retired or not yet available in this org; set api_version: auto)";
-    }
-    if ("API_DISABLED_FOR_ORG".equals(errorCode) || "API_CURRENTLY_DISABLED".equals(errorCode)) {
-      return " (hint: the user needs the API Enabled permission, and the edition must allow API"
-          + " access)";
-    }
-    if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
-      return " (the org has used up its API requests; the exporter waits a full refresh interval"
-          + " before asking again)";
-    }
-    return "";
   }
 }

@@ -38,14 +38,7 @@ final class SalesforceClients {
     PoolingHttpClientConnectionManagerBuilder poolBuilder =
         PoolingHttpClientConnectionManagerBuilder.create();
     if (!outbound.extraCaCertificates().isEmpty()) {
-      try {
-        poolBuilder.setTlsSocketStrategy(
-            new DefaultClientTlsStrategy(
-                TrustWithExtraCas.context(outbound.extraCaCertificates())));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(
-            "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
-      }
+      poolBuilder.setTlsSocketStrategy(withExtraCas(outbound));
     }
     return poolBuilder
         .setMaxConnTotal(maxConnections)
@@ -66,14 +59,7 @@ final class SalesforceClients {
             .setDefaultTlsConfig(
                 TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build());
     if (!outbound.extraCaCertificates().isEmpty()) {
-      try {
-        poolBuilder.setTlsStrategy(
-            new DefaultClientTlsStrategy(
-                TrustWithExtraCas.context(outbound.extraCaCertificates())));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(
-            "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
-      }
+      poolBuilder.setTlsStrategy(withExtraCas(outbound));
     }
     return poolBuilder
         .setMaxConnTotal(maxConnections)
@@ -107,6 +93,17 @@ final class SalesforceClients {
     CloseableHttpAsyncClient client = builder.build();
     client.start();
     return client;
+  }
+
+  /** TLS that trusts the JVM's CAs and the configured ones. */
+  private static DefaultClientTlsStrategy withExtraCas(OutboundConfig outbound) {
+    try {
+      return new DefaultClientTlsStrategy(
+          TrustWithExtraCas.context(outbound.extraCaCertificates()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot set up TLS with the configured CAs: " + e.getMessage(), e);
+    }
   }
 
   /** I/O threads of the API client: enough for thousands of waiting calls. */

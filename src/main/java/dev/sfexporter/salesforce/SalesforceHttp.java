@@ -7,22 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.RequestNotExecutedException;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The one way this exporter talks to Salesforce's API: non-blocking calls on pooled connections, so
@@ -38,9 +25,8 @@ public final class SalesforceHttp implements AutoCloseable {
   public static final String CALL_OPTIONS = "client=salesforce-exporter";
 
   private final PoolingAsyncClientConnectionManager pool;
-  private final CloseableHttpAsyncClient client;
+  private final AsyncRequests requests;
   private final LogDownloads downloads;
-  private final ScheduledExecutorService deadlines;
   private final Executor work;
 
   /**
@@ -54,128 +40,9 @@ public final class SalesforceHttp implements AutoCloseable {
       OutboundConfig outbound,
       Executor work) {
     this.pool = SalesforceClients.asyncPool(maxConnections, connectTimeout, outbound);
-    this.client = SalesforceClients.asyncClient(pool, userAgent, outbound);
+    this.requests = new AsyncRequests(SalesforceClients.asyncClient(pool, userAgent, outbound));
     this.work = work;
-    this.deadlines =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "salesforce-http-deadlines");
-              t.setDaemon(true);
-              return t;
-            });
-    this.downloads = new LogDownloads(userAgent, connectTimeout, outbound, deadlines);
-  }
-
-  /**
-   * Sends the request; the whole call (connection, wait, read) is aborted when {@code deadline}
-   * passes.
-   *
-   * @return the answer, or a {@link SalesforceException} (TIMEOUT, NETWORK, or INVALID_RESPONSE for
-   *     a body over the cap) when no complete HTTP answer arrived
-   */
-  public CompletableFuture<HttpResult> send(SimpleHttpRequest request, Deadline deadline) {
-    Duration timeout = deadline.remaining();
-    if (timeout.isZero()) {
-      return Async.failed(
-          new SalesforceException(
-              FailureReason.TIMEOUT,
-              0,
-              request.getMethod()
-                  + " "
-                  + hostOf(request)
-                  + " not sent: the refresh's "
-                  + deadline.total().toMillis()
-                  + "ms are used up"));
-    }
-    Timeout perStep = Timeout.of(timeout);
-    request.setConfig(
-        RequestConfig.custom()
-            .setResponseTimeout(perStep)
-            .setConnectionRequestTimeout(perStep)
-            .build());
-    request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
-    CompletableFuture<HttpResult> answer = new CompletableFuture<>();
-    execute(request, deadline, timeout, answer, MAX_RESENDS);
-    return answer;
-  }
-
-  /**
-   * A request that never left, because the pooled connection it got had been closed by the server
-   * (servers close idle keep-alive connections when they like), goes again: it made no call, so
-   * nothing is counted twice. Each such try discards one closed connection; this many at most.
-   */
-  private static final int MAX_RESENDS = 10;
-
-  private void execute(
-      SimpleHttpRequest request,
-      Deadline deadline,
-      Duration timeout,
-      CompletableFuture<HttpResult> answer,
-      int resends) {
-    AtomicBoolean late = new AtomicBoolean();
-    FutureCallback<HttpResult> done =
-        new FutureCallback<>() {
-          @Override
-          public void completed(HttpResult result) {
-            answer.complete(result);
-          }
-
-          @Override
-          public void failed(Exception e) {
-            if (resends > 0 && e instanceof RequestNotExecutedException && !deadline.expired()) {
-              execute(request, deadline, deadline.remaining(), answer, resends - 1);
-            } else {
-              answer.completeExceptionally(failure(request, deadline, e, late.get()));
-            }
-          }
-
-          @Override
-          public void cancelled() {
-            answer.completeExceptionally(
-                failure(request, deadline, new TimeoutException("aborted"), true));
-          }
-        };
-    try {
-      Future<HttpResult> exchange =
-          client.execute(SimpleRequestProducer.create(request), new CappedBody(), done);
-      var abort =
-          deadlines.schedule(
-              () -> {
-                late.set(true);
-                exchange.cancel(true);
-              },
-              timeout.toMillis(),
-              TimeUnit.MILLISECONDS);
-      answer.whenComplete((result, error) -> abort.cancel(false));
-    } catch (RuntimeException e) {
-      // The client or the timer is shut down: the exporter is stopping.
-      answer.completeExceptionally(failure(request, deadline, e, false));
-    }
-  }
-
-  private static SalesforceException failure(
-      HttpRequest request, Deadline deadline, Exception e, boolean late) {
-    if (e instanceof CappedBody.TooLarge tooLarge) {
-      return new SalesforceException(
-          FailureReason.INVALID_RESPONSE,
-          tooLarge.status,
-          request.getMethod() + " " + hostOf(request) + ": " + e.getMessage(),
-          e);
-    }
-    boolean timedOut =
-        late
-            || e instanceof java.net.SocketTimeoutException
-            || e instanceof TimeoutException
-            || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
-    String why =
-        late
-            ? "no complete answer within the refresh's " + deadline.total().toMillis() + "ms"
-            : describe(e);
-    return new SalesforceException(
-        timedOut ? FailureReason.TIMEOUT : FailureReason.NETWORK,
-        0,
-        request.getMethod() + " " + hostOf(request) + " failed: " + why,
-        e);
+    this.downloads = new LogDownloads(userAgent, connectTimeout, outbound, requests.deadlines());
   }
 
   /** Turns a 2xx answer into a value; throws IllegalArgumentException saying what is wrong. */
@@ -203,7 +70,8 @@ public final class SalesforceHttp implements AutoCloseable {
       Redaction redaction,
       Refusal refusal,
       BodyReader<T> reader) {
-    return send(request, deadline)
+    return requests
+        .send(request, deadline)
         .handleAsync(
             (result, error) -> {
               try {
@@ -300,8 +168,7 @@ public final class SalesforceHttp implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    deadlines.shutdownNow();
-    client.close(CloseMode.IMMEDIATE);
+    requests.close();
     downloads.close();
   }
 }

@@ -51,8 +51,58 @@ class ClosedConnectionTest {
       for (int i = 0; i < ORGS; i++) {
         assertEquals(1.0, metrics.require("salesforce_up", "org", "org-" + i), "org-" + i);
       }
-      // Each org made one token request and one /limits call that reached Salesforce.
+      // Each org made one token request and one /limits call that reached Salesforce, and counts
+      // just those.
       assertEquals(2 * ORGS, salesforce.getRequestCount());
+      for (int i = 0; i < ORGS; i++) {
+        String org = "org-" + i;
+        assertEquals(
+            1.0,
+            metrics.require(
+                "salesforce_exporter_api_requests_total", "org", org, "endpoint", "limits"));
+        assertEquals(
+            1.0,
+            metrics.require(
+                "salesforce_exporter_api_requests_total", "org", org, "endpoint", "token"));
+      }
+    }
+  }
+
+  @Test
+  void aCallWhoseConnectionClosesAfterItWasSentIsNotSentAgain() throws Exception {
+    salesforce.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            MockResponse answer = OrgFixtures.tokenOrLimits(salesforce, request);
+            if (request.getUrl().encodedPath().endsWith("/token")) {
+              return answer;
+            }
+            // Salesforce got the call (it may have counted it) and the connection broke.
+            return answer
+                .newBuilder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build();
+          }
+        });
+
+    try (RunningExporter exporter =
+        RunningExporter.start(config(clientCredentials("prod", salesforce)), new MutableClock())) {
+      Metrics metrics = exporter.scrape();
+
+      assertEquals(0.0, metrics.require("salesforce_up", "org", "prod"));
+      assertEquals(
+          1.0,
+          metrics.require("salesforce_refresh_failures_total", "org", "prod", "reason", "network"));
+      assertEquals(2, salesforce.getRequestCount(), "one token request, one /limits call");
+      assertEquals(
+          1.0,
+          metrics.require(
+              "salesforce_exporter_api_request_failures_total",
+              "org",
+              "prod",
+              "endpoint",
+              "limits"));
     }
   }
 }

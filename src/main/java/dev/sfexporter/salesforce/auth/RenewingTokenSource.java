@@ -65,33 +65,40 @@ public final class RenewingTokenSource implements TokenSource {
     }
   }
 
+  /** Records the token request's outcome; {@code started} completes whatever is thrown here. */
   private void settle(CompletableFuture<Lease> started, JsonObject answer, Throwable error) {
     Throwable failure = error == null ? null : Async.cause(error);
     AccessToken issued = null;
-    if (failure == null) {
-      try {
+    try {
+      if (failure == null) {
         grant.accepted(answer);
         issued = TokenEndpoint.tokenOf(answer);
-      } catch (RuntimeException e) {
-        failure = e;
       }
+    } catch (Throwable e) { // an Error too: the waiting refreshes must still end
+      failure = e;
+      issued = null;
     }
-    synchronized (lock) {
-      requested = null;
+    try {
+      synchronized (lock) {
+        if (requested == started) {
+          requested = null;
+        }
+        if (issued != null) {
+          token = issued;
+          refusalsInARow = 0;
+          lastRefusal = null;
+        } else if (failure instanceof SalesforceException e && e.reason() == FailureReason.AUTH) {
+          refusalsInARow++;
+          lastRefusal = e.getMessage();
+          stopIfLockoutNear();
+        }
+      }
+    } finally {
       if (issued != null) {
-        token = issued;
-        refusalsInARow = 0;
-        lastRefusal = null;
-      } else if (failure instanceof SalesforceException e && e.reason() == FailureReason.AUTH) {
-        refusalsInARow++;
-        lastRefusal = e.getMessage();
-        stopIfLockoutNear();
+        started.complete(new Lease(issued, true));
+      } else {
+        started.completeExceptionally(failure);
       }
-    }
-    if (issued != null) {
-      started.complete(new Lease(issued, true));
-    } else {
-      started.completeExceptionally(failure);
     }
   }
 
