@@ -34,13 +34,14 @@ public final class Exporter implements AutoCloseable {
       Function<Exporter, Reloader> reloaderFor) {
     BuildInfo build = options.build();
     this.config = config;
+    this.refreshThreads = new RefreshThreads();
     this.http =
         new SalesforceHttp(
             "salesforce-exporter/" + build.version(),
             connectionsFor(config),
             config.timeout(),
-            config.outbound());
-    this.refreshThreads = new RefreshThreads();
+            config.outbound(),
+            refreshThreads.executor());
     ApiCallCounters counters = new ApiCallCounters(clock);
     this.orgs = new WatchedOrgs(http, counters, clock, refreshThreads);
     orgs.apply(config.orgs());
@@ -65,11 +66,12 @@ public final class Exporter implements AutoCloseable {
   }
 
   /**
-   * One connection per refresh thread (a thread makes one call at a time), and some for the calls
-   * of a refresh that a scrape gave up on, whatever the number of orgs.
+   * Enough connections for every org's calls at once (a token request and a call, or two sources'
+   * calls), so that a cold start waits for Salesforce and not for a connection. They cost memory
+   * only while in use: idle ones are closed after 30 s.
    */
   private static int connectionsFor(ExporterConfig config) {
-    return Math.min(2 * config.orgs().size(), RefreshThreads.QUICK + RefreshThreads.DOWNLOADS) + 8;
+    return 2 * config.orgs().size() + 8;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.sfexporter.collect;
 
-import dev.sfexporter.config.Sources;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -9,55 +8,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that call Salesforce, bounded whatever the number of orgs. Refreshes beyond the bound
- * queue (each still within its own timeout, counted from when it runs). Idle threads end after a
- * while, so an exporter between refresh waves holds few.
- *
- * <p>Event log downloads (the {@code api_usage} source) may take minutes each; they get a small
- * pool of their own so that they never hold up the quick API calls of other orgs.
+ * The threads that start refreshes and read Salesforce's answers: a few, whatever the number of
+ * orgs, because no thread waits for Salesforce. Calls wait on the HTTP client's I/O threads, and
+ * event log downloads (which block while they stream in) have threads of their own ({@link
+ * dev.sfexporter.salesforce.LogDownloads}). Idle threads end after a while.
  */
 public final class RefreshThreads implements AutoCloseable {
   /**
-   * Quick calls at once. A /limits refresh is one or two round trips, so at 200 ms each this pool
-   * refreshes ~80–160 orgs a second: 1,000 orgs in 6–12 s after a cold start (see README,
-   * "Performance"), far less when Prometheus spreads per-org targets over the interval.
+   * Threads for CPU work: signing a JWT, parsing an answer, turning it into samples. More than the
+   * cores, so that a refresh token written to disk does not hold up the others.
    */
-  public static final int QUICK = 32;
-
-  /** Event log downloads at once. */
-  public static final int DOWNLOADS = 4;
+  public static final int WORKERS = 4;
 
   private static final long IDLE_SECONDS = 30;
 
-  private final ThreadPoolExecutor quick;
-  private final ThreadPoolExecutor downloads;
+  private final ThreadPoolExecutor workers;
 
   public RefreshThreads() {
-    this.quick = pool(QUICK, "refresh-");
-    this.downloads = pool(DOWNLOADS, "download-");
+    this.workers =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("refresh-"));
+    workers.allowCoreThreadTimeOut(true);
   }
 
-  /** Where refreshes of {@code source} run. */
-  Executor forSource(String source) {
-    return Sources.API_USAGE.equals(source) ? downloads : quick;
+  /** Where refreshes start and answers are read. */
+  public Executor executor() {
+    return workers;
   }
 
   /** Threads alive now, for tests and the benchmark. */
   public int alive() {
-    return quick.getPoolSize() + downloads.getPoolSize();
-  }
-
-  private static ThreadPoolExecutor pool(int size, String prefix) {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            size,
-            size,
-            IDLE_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads(prefix));
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return workers.getPoolSize();
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -71,7 +57,6 @@ public final class RefreshThreads implements AutoCloseable {
 
   @Override
   public void close() {
-    quick.shutdownNow();
-    downloads.shutdownNow();
+    workers.shutdownNow();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sfexporter.collect;
 
 import dev.sfexporter.logging.LogLine;
+import dev.sfexporter.salesforce.Async;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.SalesforceException;
@@ -23,10 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class SourceRefresher<T> {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRefresher.class);
 
-  /** The call this source makes, within the refresh's deadline. */
+  /**
+   * The calls this source makes, within the refresh's deadline; the answer, or a {@link
+   * SalesforceException}.
+   */
   @FunctionalInterface
   public interface Fetch<T> {
-    T fetch(Deadline deadline) throws SalesforceException;
+    CompletableFuture<T> fetch(Deadline deadline);
   }
 
   /** When to call and how long answers stay servable; a reload may change it. */
@@ -85,11 +89,32 @@ public final class SourceRefresher<T> {
     if (clock.instant().isBefore(current.nextAttemptAt(schedule.interval()))) {
       return CompletableFuture.completedFuture(current);
     }
-    CompletableFuture<SourceState<T>> started =
-        CompletableFuture.supplyAsync(this::refresh, executor);
+    CompletableFuture<SourceState<T>> started = new CompletableFuture<>();
     inFlight = started;
     // A quick refresh may already be done: then this clears inFlight at once, on this thread.
     started.whenComplete((result, error) -> clearInFlight(started));
+    // The calls are started on a refresh thread (a JWT is signed there, say) and then wait for
+    // Salesforce without holding one.
+    try {
+      executor.execute(
+          () -> {
+            try {
+              refresh()
+                  .whenComplete(
+                      (next, error) -> {
+                        if (error == null) {
+                          started.complete(next);
+                        } else {
+                          started.completeExceptionally(error);
+                        }
+                      });
+            } catch (Throwable e) { // never a refresh that no scrape sees end
+              started.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      started.completeExceptionally(e); // the exporter is stopping
+    }
     return started;
   }
 
@@ -135,13 +160,25 @@ public final class SourceRefresher<T> {
     }
   }
 
-  private SourceState<T> refresh() {
+  /** The refresh's new state; never fails. */
+  private CompletableFuture<SourceState<T>> refresh() {
     long start = System.nanoTime();
     SourceState<T> previous = state;
     Schedule current = schedule;
-    SourceState<T> next;
+    CompletableFuture<T> call;
     try {
-      T value = fetch.fetch(Deadline.after(current.timeout()));
+      call = fetch.fetch(Deadline.after(current.timeout()));
+    } catch (RuntimeException | Error e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    return call.handle((value, error) -> settle(previous, current, start, value, error));
+  }
+
+  private SourceState<T> settle(
+      SourceState<T> previous, Schedule current, long start, T value, Throwable error) {
+    Throwable failure = error == null ? null : Async.cause(error);
+    SourceState<T> next;
+    if (failure == null) {
       next = previous.succeeded(value, clock.instant(), elapsed(start));
       if (previous.failuresInARow() > 0) {
         LOG.info(
@@ -151,33 +188,30 @@ public final class SourceRefresher<T> {
                 .with("source", source)
                 .with("failed_attempts", previous.failuresInARow()));
       }
-    } catch (SalesforceException e) {
+    } else if (failure instanceof SalesforceException e) {
       next = previous.failed(e.reason(), e.getMessage(), clock.instant(), elapsed(start));
       logFailure(previous, next, current);
-    } catch (RuntimeException | Error e) {
+    } else {
       // A bug of ours must not take the exporter down, nor skip the back-off: it shows as up 0
       // and in the log. A VM error is still rethrown once recorded.
       next =
           previous.failed(
               FailureReason.INVALID_RESPONSE,
-              "internal error: " + e,
+              "internal error: " + failure,
               clock.instant(),
               elapsed(start));
-      state = next;
-      failures.add(next.reason());
       LOG.error(
           "{}",
           LogLine.of("refresh failed unexpectedly").with("org", org).with("source", source),
-          e);
-      if (e instanceof VirtualMachineError vmError) {
-        throw vmError;
-      }
-      return next;
+          failure);
     }
     if (next.reason() != null) {
       failures.add(next.reason());
     }
     state = next;
+    if (failure instanceof VirtualMachineError vmError) {
+      throw vmError;
+    }
     return next;
   }
 

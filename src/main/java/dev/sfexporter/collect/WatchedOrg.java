@@ -100,6 +100,6 @@ public final class WatchedOrg {
   }
 
   private <T> SourceSlot<T> slot(OrgConfig org, Source<T> source) {
-    return new SourceSlot<>(org, source, client, clock, threads.forSource(source.name()));
+    return new SourceSlot<>(org, source, client, clock, threads.executor());
   }
 }

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.core5.http.Method;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class ApiVersions {
   private final ApiCallRecorder recorder;
   private final Clock clock;
   private volatile Found found;
+  private CompletableFuture<String> inFlight;
+  private URI inFlightOn;
 
   public ApiVersions(
       String org, String setting, SalesforceHttp http, ApiCallRecorder recorder, Clock clock) {
@@ -60,44 +64,82 @@ public final class ApiVersions {
     return setting;
   }
 
-  /** The version to use on {@code instance}, e.g. {@code 64.0}. */
-  public synchronized String resolve(URI instance, Deadline deadline) throws SalesforceException {
+  /**
+   * The version to use on {@code instance}, e.g. {@code 64.0}; orgs on one instance that ask
+   * meanwhile share one look-up.
+   */
+  public CompletableFuture<String> resolve(URI instance, Deadline deadline) {
     if (!AUTO.equals(setting)) {
-      return setting;
+      return CompletableFuture.completedFuture(setting);
     }
-    Found known = found;
-    Instant now = clock.instant();
-    if (known != null
-        && known.instance().equals(instance)
-        && now.isBefore(known.at().plus(LOOKUP_EVERY))) {
-      return known.version();
-    }
-    try {
+    synchronized (this) {
+      Found known = found;
+      Instant now = clock.instant();
+      if (known != null
+          && known.instance().equals(instance)
+          && now.isBefore(known.at().plus(LOOKUP_EVERY))) {
+        return CompletableFuture.completedFuture(known.version());
+      }
+      if (inFlight != null && inFlightOn.equals(instance)) {
+        return inFlight;
+      }
       Duration share = deadline.remaining().dividedBy(2);
-      String newest =
-          lookUp(instance, Deadline.after(share.compareTo(MAX_LOOKUP) < 0 ? share : MAX_LOOKUP));
-      if (known == null || !known.version().equals(newest)) {
-        LOG.info(
-            "{}",
-            LogLine.of("using the newest API version the org offers")
-                .with("org", org)
-                .with("api_version", newest));
-      }
-      found = new Found(instance, newest, now);
-      return newest;
-    } catch (SalesforceException e) {
-      if (known != null && known.instance().equals(instance)) {
-        // The daily look-up failed: yesterday's answer is still a working version; ask again later,
-        // not on every refresh.
-        found = new Found(instance, known.version(), now.minus(LOOKUP_EVERY).plus(RETRY_AFTER));
-        return known.version();
-      }
-      throw e;
+      CompletableFuture<String> started = new CompletableFuture<>();
+      inFlight = started;
+      inFlightOn = instance;
+      lookUp(instance, Deadline.after(share.compareTo(MAX_LOOKUP) < 0 ? share : MAX_LOOKUP))
+          .whenComplete((newest, error) -> settle(started, instance, known, now, newest, error));
+      return started;
     }
   }
 
-  private String lookUp(URI instance, Deadline deadline) throws SalesforceException {
-    HttpGet get = new HttpGet(instance + "/services/data/");
+  /** Records the look-up's outcome; {@code started} completes whatever is thrown here. */
+  private void settle(
+      CompletableFuture<String> started,
+      URI instance,
+      Found known,
+      Instant now,
+      String newest,
+      Throwable error) {
+    String version = null;
+    Throwable failure = error == null ? null : Async.cause(error);
+    try {
+      synchronized (this) {
+        if (inFlight == started) {
+          inFlight = null;
+        }
+        if (failure == null) {
+          if (known == null || !known.version().equals(newest)) {
+            LOG.info(
+                "{}",
+                LogLine.of("using the newest API version the org offers")
+                    .with("org", org)
+                    .with("api_version", newest));
+          }
+          found = new Found(instance, newest, now);
+          version = newest;
+        } else if (known != null && known.instance().equals(instance)) {
+          // The daily look-up failed: yesterday's answer is still a working version; ask again
+          // later, not on every refresh.
+          found = new Found(instance, known.version(), now.minus(LOOKUP_EVERY).plus(RETRY_AFTER));
+          version = known.version();
+        }
+      }
+    } catch (Throwable e) { // an Error too: the waiting refreshes must still end
+      failure = e;
+      version = null;
+    } finally {
+      if (version != null) {
+        started.complete(version);
+      } else {
+        started.completeExceptionally(failure);
+      }
+    }
+  }
+
+  private CompletableFuture<String> lookUp(URI instance, Deadline deadline) {
+    SimpleHttpRequest get =
+        SimpleHttpRequest.create(Method.GET, URI.create(instance + "/services/data/"));
     get.setHeader("Accept", "application/json");
     return http.exchange(
         get,

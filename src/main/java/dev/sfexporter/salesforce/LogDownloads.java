@@ -3,19 +3,27 @@ package dev.sfexporter.salesforce;
 import static dev.sfexporter.salesforce.SalesforceHttp.CALL_OPTIONS;
 import static dev.sfexporter.salesforce.SalesforceHttp.describe;
 import static dev.sfexporter.salesforce.SalesforceHttp.hostOf;
-import static dev.sfexporter.salesforce.SalesforceHttp.read;
 
 import dev.sfexporter.config.OutboundConfig;
 import dev.sfexporter.salesforce.SalesforceHttp.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
@@ -30,6 +38,7 @@ public final class LogDownloads implements AutoCloseable {
 
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;
+  private final ThreadPoolExecutor threads;
 
   LogDownloads(
       String userAgent,
@@ -40,6 +49,46 @@ public final class LogDownloads implements AutoCloseable {
         SalesforceClients.client(
             SalesforceClients.pool(CONNECTIONS, connectTimeout, outbound), userAgent, outbound);
     this.deadlines = deadlines;
+    // A download blocks its thread while it streams in; idle threads end.
+    this.threads =
+        new ThreadPoolExecutor(
+            CONNECTIONS,
+            CONNECTIONS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "download-" + THREAD_NUMBER.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    threads.allowCoreThreadTimeOut(true);
+  }
+
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  /** A blocking download, run on a download thread. */
+  @FunctionalInterface
+  public interface Blocking<T> {
+    T run() throws SalesforceException;
+  }
+
+  /** Runs {@code download} on one of the download threads; downloads beyond them queue. */
+  public <T> CompletableFuture<T> run(Blocking<T> download) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return download.run();
+          } catch (SalesforceException e) {
+            throw new CompletionException(e);
+          }
+        },
+        threads);
+  }
+
+  /** Download threads alive now, for tests and the benchmark. */
+  public int threadsAlive() {
+    return threads.getPoolSize();
   }
 
   /** Reads a streamed body; the stream is already decompressed and bounded. */
@@ -163,6 +212,22 @@ public final class LogDownloads implements AutoCloseable {
     }
   }
 
+  /** A refusal's body, up to the API calls' cap: never a whole log file. */
+  private static HttpResult read(ClassicHttpResponse response, HttpUriRequestBase request)
+      throws IOException {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return new HttpResult(response.getCode(), "");
+    }
+    ContentType type = ContentType.parseLenient(entity.getContentType());
+    Charset charset =
+        type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+    byte[] body = entity.getContent().readNBytes(SalesforceHttp.MAX_BODY_BYTES);
+    // Closing the stream would read the rest to reuse the connection: abort instead.
+    request.cancel();
+    return new HttpResult(response.getCode(), new String(body, charset));
+  }
+
   /** Carries a failure to read the body (after the connection was dropped) out of the handler. */
   private static final class ReadFailed extends IOException {
     private static final long serialVersionUID = 1L;
@@ -185,6 +250,7 @@ public final class LogDownloads implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    threads.shutdownNow();
     client.close();
   }
 }

@@ -5,7 +5,11 @@ import dev.sfexporter.salesforce.auth.AccessToken;
 import dev.sfexporter.salesforce.auth.TokenSource;
 import dev.sfexporter.salesforce.auth.TokenSource.Lease;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.Method;
 
 /**
  * One org's REST API, as every source uses it: a token, the API version, and one new token after a
@@ -53,8 +57,8 @@ public final class OrgClient {
    *
    * @param endpoint the name the call is counted under, e.g. {@code limits}
    */
-  public <T> T get(String path, String endpoint, Deadline deadline, BodyReader<T> reader)
-      throws SalesforceException {
+  public <T> CompletableFuture<T> get(
+      String path, String endpoint, Deadline deadline, BodyReader<T> reader) {
     return call(version -> "/services/data/v" + version + path, endpoint, deadline, reader);
   }
 
@@ -62,54 +66,86 @@ public final class OrgClient {
    * {@code GET {instance}{pathFromInstance}}, for paths Salesforce hands out whole, such as a
    * query's {@code nextRecordsUrl}.
    */
-  public <T> T getFromInstance(
-      String pathFromInstance, String endpoint, Deadline deadline, BodyReader<T> reader)
-      throws SalesforceException {
-    requireRestPath(pathFromInstance);
+  public <T> CompletableFuture<T> getFromInstance(
+      String pathFromInstance, String endpoint, Deadline deadline, BodyReader<T> reader) {
+    try {
+      requireRestPath(pathFromInstance);
+    } catch (SalesforceException e) {
+      return Async.failed(e);
+    }
     return call(version -> pathFromInstance, endpoint, deadline, reader);
   }
 
-  private <T> T call(
-      java.util.function.UnaryOperator<String> path,
+  private <T> CompletableFuture<T> call(
+      UnaryOperator<String> path, String endpoint, Deadline deadline, BodyReader<T> reader) {
+    return tokens
+        .current(deadline)
+        .thenCompose(
+            lease ->
+                getWith(lease.token(), path, endpoint, deadline, reader)
+                    .exceptionallyCompose(
+                        error -> retryOnce(lease, error, path, endpoint, deadline, reader)));
+  }
+
+  /**
+   * Salesforce tokens do not say when they expire: a 401 is how we learn. One new token, one more
+   * try, within the same deadline; unless the refused token was issued for this very call.
+   */
+  private <T> CompletableFuture<T> retryOnce(
+      Lease lease,
+      Throwable error,
+      UnaryOperator<String> path,
       String endpoint,
       Deadline deadline,
-      BodyReader<T> reader)
-      throws SalesforceException {
-    Lease lease = tokens.current(deadline);
-    try {
-      return getWith(lease.token(), path, endpoint, deadline, reader);
-    } catch (SalesforceException e) {
-      if (!e.isInvalidSession()) {
-        dropIfUnreachable(lease.token(), e);
-        throw e;
-      }
-      if (lease.fresh()) {
-        tokens.invalidate(lease.token());
-        throw e.as(FailureReason.SESSION, " (a token issued moments ago was refused)");
-      }
-      // Salesforce tokens do not say when they expire: a 401 is how we learn. One new token,
-      // one more try, within the same deadline.
-      tokens.invalidate(lease.token());
-      Lease renewed = tokens.current(deadline);
-      try {
-        return getWith(renewed.token(), path, endpoint, deadline, reader);
-      } catch (SalesforceException again) {
-        if (again.isInvalidSession()) {
-          tokens.invalidate(renewed.token());
-        } else {
-          dropIfUnreachable(renewed.token(), again);
-        }
-        throw again;
-      }
+      BodyReader<T> reader) {
+    if (!(Async.cause(error) instanceof SalesforceException e)) {
+      return Async.failed(Async.cause(error));
     }
+    if (!e.isInvalidSession()) {
+      dropIfUnreachable(lease.token(), e);
+      return Async.failed(e);
+    }
+    tokens.invalidate(lease.token());
+    if (lease.fresh()) {
+      return Async.failed(e.as(FailureReason.SESSION, " (a token issued moments ago was refused)"));
+    }
+    return tokens
+        .current(deadline)
+        .thenCompose(
+            renewed ->
+                getWith(renewed.token(), path, endpoint, deadline, reader)
+                    .whenComplete(
+                        (value, again) -> {
+                          if (again != null
+                              && Async.cause(again) instanceof SalesforceException failed) {
+                            if (failed.isInvalidSession()) {
+                              tokens.invalidate(renewed.token());
+                            } else {
+                              dropIfUnreachable(renewed.token(), failed);
+                            }
+                          }
+                        }));
   }
 
   /**
    * Downloads {@code pathFromInstance} (an event log file) as a stream, with the download's own
-   * bounds instead of the 1 MiB and per-refresh limits of API calls. A 401 drops the token, so the
-   * next refresh starts with a new one.
+   * bounds instead of the 1 MiB and per-refresh limits of API calls, on a download thread (it is
+   * read as it streams in). A 401 drops the token, so the next refresh starts with a new one.
    */
-  public <T> T download(
+  public <T> CompletableFuture<T> download(
+      String pathFromInstance,
+      String endpoint,
+      Deadline tokenDeadline,
+      java.time.Duration timeout,
+      long maxBytes,
+      LogDownloads.StreamReader<T> reader) {
+    return http.downloads()
+        .run(
+            () ->
+                downloadNow(pathFromInstance, endpoint, tokenDeadline, timeout, maxBytes, reader));
+  }
+
+  private <T> T downloadNow(
       String pathFromInstance,
       String endpoint,
       Deadline tokenDeadline,
@@ -118,7 +154,8 @@ public final class OrgClient {
       LogDownloads.StreamReader<T> reader)
       throws SalesforceException {
     requireRestPath(pathFromInstance);
-    Lease lease = tokens.current(tokenDeadline);
+    // The download may have waited for a download thread: the token gets a deadline of its own.
+    Lease lease = Async.await(tokens.current(Deadline.after(tokenDeadline.total())));
     AccessToken token = lease.token();
     HttpGet get = new HttpGet(token.instanceUrl() + pathFromInstance);
     String bearer = token.value().reveal();
@@ -133,7 +170,8 @@ public final class OrgClient {
               recorder,
               Redaction.of(bearer),
               result -> {
-                SalesforceException refused = refusal(SalesforceHttp.hostOf(get), "", result);
+                SalesforceException refused =
+                    ApiRefusals.of(SalesforceHttp.hostOf(get), "", result);
                 return result.status() == 404
                     ? new SalesforceException(
                         refused.reason(),
@@ -173,60 +211,35 @@ public final class OrgClient {
     }
   }
 
-  private <T> T getWith(
+  private <T> CompletableFuture<T> getWith(
       AccessToken token,
-      java.util.function.UnaryOperator<String> path,
+      UnaryOperator<String> path,
       String endpoint,
       Deadline deadline,
-      BodyReader<T> reader)
-      throws SalesforceException {
-    String version = versions.resolve(token.instanceUrl(), deadline);
-    String url = token.instanceUrl() + path.apply(version);
-    HttpGet get = new HttpGet(url);
-    String bearer = token.value().reveal();
-    get.setHeader("Authorization", "Bearer " + bearer);
-    get.setHeader("Accept", "application/json");
-    T value =
-        http.exchange(
-            get,
-            deadline,
-            endpoint,
-            recorder,
-            Redaction.of(bearer),
-            result -> refusal(SalesforceHttp.hostOf(get), version, result),
-            reader);
-    identity = new Identity(token.orgId(), token.instanceUrl(), version);
-    return value;
-  }
-
-  private static SalesforceException refusal(String url, String version, HttpResult result) {
-    ErrorBodies.Said said = ErrorBodies.describe(result);
-    return new SalesforceException(
-        FailureReason.ofStatus(result.status(), said.errorCode()),
-        result.status(),
-        "GET "
-            + url
-            + ": HTTP "
-            + result.status()
-            + (said.errorCode() == null ? "" : " " + said.errorCode())
-            + (said.message() == null ? "" : ": " + said.message())
-            + hint(result.status(), said.errorCode(), version));
-  }
-
-  private static String hint(int status, String errorCode, String version) {
-    if (status == 404 || status == 410) {
-      return " (hint: API version "
-          + version
-          + " may be retired or not yet available in this org; set api_version: auto)";
-    }
-    if ("API_DISABLED_FOR_ORG".equals(errorCode) || "API_CURRENTLY_DISABLED".equals(errorCode)) {
-      return " (hint: the user needs the API Enabled permission, and the edition must allow API"
-          + " access)";
-    }
-    if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
-      return " (the org has used up its API requests; the exporter waits a full refresh interval"
-          + " before asking again)";
-    }
-    return "";
+      BodyReader<T> reader) {
+    return versions
+        .resolve(token.instanceUrl(), deadline)
+        .thenCompose(
+            version -> {
+              SimpleHttpRequest get =
+                  SimpleHttpRequest.create(
+                      Method.GET, URI.create(token.instanceUrl() + path.apply(version)));
+              String bearer = token.value().reveal();
+              get.setHeader("Authorization", "Bearer " + bearer);
+              get.setHeader("Accept", "application/json");
+              return http.exchange(
+                      get,
+                      deadline,
+                      endpoint,
+                      recorder,
+                      Redaction.of(bearer),
+                      result -> ApiRefusals.of(SalesforceHttp.hostOf(get), version, result),
+                      reader)
+                  .thenApply(
+                      value -> {
+                        identity = new Identity(token.orgId(), token.instanceUrl(), version);
+                        return value;
+                      });
+            });
   }
 }

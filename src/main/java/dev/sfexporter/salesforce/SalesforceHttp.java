@@ -1,114 +1,48 @@
 package dev.sfexporter.salesforce;
 
 import dev.sfexporter.config.OutboundConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.core5.http.HttpRequest;
 
 /**
- * The one way this exporter talks to Salesforce: pooled connections, no automatic retries or
- * redirects (each call is counted and a redirect means a wrong URL), a hard time limit per call and
- * a cap on how much of a body is read.
+ * The one way this exporter talks to Salesforce's API: non-blocking calls on pooled connections, so
+ * that a thousand orgs' calls wait for Salesforce at once without a thread each; no automatic
+ * retries or redirects (each call is counted and a redirect means a wrong URL), a hard time limit
+ * per call and a cap on how much of a body is read.
  */
 public final class SalesforceHttp implements AutoCloseable {
   /** /limits is about 10 KB; anything near this is not a Salesforce API answer. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
-  private final PoolingHttpClientConnectionManager pool;
-  private final CloseableHttpClient client;
-  private final LogDownloads downloads;
-  private final ScheduledExecutorService deadlines;
-
-  /**
-   * @param outbound proxy and extra CAs; the proxy may also need credentials
-   */
-  public SalesforceHttp(
-      String userAgent, int maxConnections, Duration connectTimeout, OutboundConfig outbound) {
-    this.pool = SalesforceClients.pool(maxConnections, connectTimeout, outbound);
-    this.client = SalesforceClients.client(pool, userAgent, outbound);
-    this.deadlines =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "salesforce-http-deadlines");
-              t.setDaemon(true);
-              return t;
-            });
-    this.downloads = new LogDownloads(userAgent, connectTimeout, outbound, deadlines);
-  }
-
   /** Names the exporter in Salesforce's API usage reports and Event Monitoring logs. */
   public static final String CALL_OPTIONS = "client=salesforce-exporter";
 
+  private final PoolingAsyncClientConnectionManager pool;
+  private final AsyncRequests requests;
+  private final LogDownloads downloads;
+  private final Executor work;
+
   /**
-   * Sends the request; the whole call (connect, wait, read) is aborted when {@code deadline}
-   * passes.
-   *
-   * @throws SalesforceException TIMEOUT, NETWORK or INVALID_RESPONSE (body over the cap) when no
-   *     complete HTTP answer arrived
+   * @param outbound proxy and extra CAs; the proxy may also need credentials
+   * @param work where answers are read and parsed, off the I/O threads
    */
-  public HttpResult send(HttpUriRequestBase request, Deadline deadline) throws SalesforceException {
-    Duration timeout = deadline.remaining();
-    if (timeout.isZero()) {
-      throw new SalesforceException(
-          FailureReason.TIMEOUT,
-          0,
-          request.getMethod()
-              + " "
-              + hostOf(request)
-              + " not sent: the refresh's "
-              + deadline.total().toMillis()
-              + "ms are used up");
-    }
-    Timeout perStep = Timeout.of(timeout);
-    request.setConfig(
-        RequestConfig.custom()
-            .setResponseTimeout(perStep)
-            .setConnectionRequestTimeout(perStep)
-            .build());
-    request.setHeader("Sforce-Call-Options", CALL_OPTIONS);
-    ScheduledFuture<?> abort =
-        deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    try {
-      return client.execute(request, response -> read(response, request));
-    } catch (BodyTooLarge e) {
-      throw new SalesforceException(
-          FailureReason.INVALID_RESPONSE,
-          e.status,
-          request.getMethod() + " " + hostOf(request) + ": " + e.getMessage(),
-          e);
-    } catch (IOException | RuntimeException e) {
-      boolean late =
-          request.isCancelled()
-              || e instanceof java.net.SocketTimeoutException
-              || e instanceof org.apache.hc.client5.http.ConnectTimeoutException;
-      String why =
-          request.isCancelled()
-              ? "no complete answer within the refresh's " + deadline.total().toMillis() + "ms"
-              : describe(e);
-      throw new SalesforceException(
-          late ? FailureReason.TIMEOUT : FailureReason.NETWORK,
-          0,
-          request.getMethod() + " " + hostOf(request) + " failed: " + why,
-          e);
-    } finally {
-      abort.cancel(false);
-    }
+  public SalesforceHttp(
+      String userAgent,
+      int maxConnections,
+      Duration connectTimeout,
+      OutboundConfig outbound,
+      Executor work) {
+    this.pool = SalesforceClients.asyncPool(maxConnections, connectTimeout, outbound);
+    this.requests = new AsyncRequests(SalesforceClients.asyncClient(pool, userAgent, outbound));
+    this.work = work;
+    this.downloads = new LogDownloads(userAgent, connectTimeout, outbound, requests.deadlines());
   }
 
   /** Turns a 2xx answer into a value; throws IllegalArgumentException saying what is wrong. */
@@ -128,23 +62,48 @@ public final class SalesforceHttp implements AutoCloseable {
    * call as failed on a transport error, a non-2xx answer or a body the reader refuses. Error text
    * from Salesforce passes through {@code redaction} first.
    */
-  public <T> T exchange(
-      HttpUriRequestBase request,
+  public <T> CompletableFuture<T> exchange(
+      SimpleHttpRequest request,
       Deadline deadline,
+      String endpoint,
+      ApiCallRecorder recorder,
+      Redaction redaction,
+      Refusal refusal,
+      BodyReader<T> reader) {
+    return requests
+        .send(request, deadline)
+        .handleAsync(
+            (result, error) -> {
+              try {
+                return settle(
+                    request, result, error, endpoint, recorder, redaction, refusal, reader);
+              } catch (SalesforceException e) {
+                throw new CompletionException(e);
+              }
+            },
+            work);
+  }
+
+  private static <T> T settle(
+      SimpleHttpRequest request,
+      HttpResult result,
+      Throwable error,
       String endpoint,
       ApiCallRecorder recorder,
       Redaction redaction,
       Refusal refusal,
       BodyReader<T> reader)
       throws SalesforceException {
-    HttpResult result;
-    try {
-      result = send(request, deadline);
-    } catch (SalesforceException e) {
-      if (e.status() != 0 || e.getCause() != null) {
-        recorder.record(endpoint, true);
+    if (error != null) {
+      Throwable cause = Async.cause(error);
+      if (cause instanceof SalesforceException e) {
+        // A call never sent (its deadline was used up) is not counted.
+        if (e.status() != 0 || e.getCause() != null) {
+          recorder.record(endpoint, true);
+        }
+        throw e;
       }
-      throw e;
+      throw new CompletionException(cause);
     }
     if (!result.isSuccess()) {
       recorder.record(endpoint, true);
@@ -176,7 +135,7 @@ public final class SalesforceHttp implements AutoCloseable {
     return value;
   }
 
-  /** Event log downloads, with their own connections and bounds. */
+  /** Event log downloads, with their own connections, threads and bounds. */
   public LogDownloads downloads() {
     return downloads;
   }
@@ -187,48 +146,8 @@ public final class SalesforceHttp implements AutoCloseable {
     pool.setDefaultMaxPerRoute(maxConnections);
   }
 
-  /** The body cap was hit: the connection is dropped rather than read to the end. */
-  private static final class BodyTooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-    private final int status;
-
-    BodyTooLarge(int status) {
-      super("answer larger than " + MAX_BODY_BYTES + " bytes; connection dropped");
-      this.status = status;
-    }
-  }
-
-  static HttpResult read(ClassicHttpResponse response, HttpUriRequestBase request)
-      throws IOException {
-    HttpEntity entity = response.getEntity();
-    if (entity == null) {
-      return new HttpResult(response.getCode(), "");
-    }
-    if (entity.getContentLength() > MAX_BODY_BYTES) {
-      request.cancel();
-      throw new BodyTooLarge(response.getCode());
-    }
-    ContentType type = ContentType.parseLenient(entity.getContentType());
-    Charset charset =
-        type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-    InputStream in = entity.getContent();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      if (out.size() + n > MAX_BODY_BYTES) {
-        // Closing the stream would read the rest to reuse the connection: abort instead.
-        request.cancel();
-        throw new BodyTooLarge(response.getCode());
-      }
-      out.write(buffer, 0, n);
-    }
-    in.close();
-    return new HttpResult(response.getCode(), out.toString(charset));
-  }
-
   /** Scheme, host, port and path: never user info or a query (a SOQL query can be long). */
-  static String hostOf(HttpUriRequestBase request) {
+  static String hostOf(HttpRequest request) {
     try {
       URI uri = request.getUri();
       return uri.getScheme()
@@ -241,7 +160,7 @@ public final class SalesforceHttp implements AutoCloseable {
     }
   }
 
-  static String describe(Exception e) {
+  static String describe(Throwable e) {
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
     return message == null ? kind : kind + ": " + message;
@@ -249,8 +168,7 @@ public final class SalesforceHttp implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    deadlines.shutdownNow();
-    client.close();
+    requests.close();
     downloads.close();
   }
 }

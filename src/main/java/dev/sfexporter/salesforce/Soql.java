@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a SOQL query and follows Salesforce's paging ({@code done: false}, {@code nextRecordsUrl})
@@ -20,23 +21,31 @@ public final class Soql {
 
   private Soql() {}
 
-  public static List<JsonObject> records(OrgClient client, String soql, Deadline deadline)
-      throws SalesforceException {
-    List<JsonObject> records = new ArrayList<>();
+  /** Every record of the query, page after page, or a {@link SalesforceException}. */
+  public static CompletableFuture<List<JsonObject>> records(
+      OrgClient client, String soql, Deadline deadline) {
     String path = "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-    Page page = client.get(path, ENDPOINT, deadline, Soql::page);
+    return client
+        .get(path, ENDPOINT, deadline, Soql::page)
+        .thenCompose(first -> rest(client, soql, deadline, first, new ArrayList<>()));
+  }
+
+  private static CompletableFuture<List<JsonObject>> rest(
+      OrgClient client, String soql, Deadline deadline, Page page, List<JsonObject> records) {
     records.addAll(page.records());
-    while (page.next() != null) {
-      if (records.size() > MAX_RECORDS) {
-        throw new SalesforceException(
-            FailureReason.INVALID_RESPONSE,
-            0,
-            "query returned more than " + MAX_RECORDS + " records: " + soql);
-      }
-      page = client.getFromInstance(page.next(), ENDPOINT, deadline, Soql::page);
-      records.addAll(page.records());
+    if (page.next() == null) {
+      return CompletableFuture.completedFuture(records);
     }
-    return records;
+    if (records.size() > MAX_RECORDS) {
+      return Async.failed(
+          new SalesforceException(
+              FailureReason.INVALID_RESPONSE,
+              0,
+              "query returned more than " + MAX_RECORDS + " records: " + soql));
+    }
+    return client
+        .getFromInstance(page.next(), ENDPOINT, deadline, Soql::page)
+        .thenCompose(next -> rest(client, soql, deadline, next, records));
   }
 
   /** One page of a query answer. */

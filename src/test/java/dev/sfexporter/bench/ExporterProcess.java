@@ -57,6 +57,14 @@ final class ExporterProcess implements AutoCloseable {
     return Long.parseLong(status("VmRSS:").replace("kB", "").trim());
   }
 
+  /** CPU time the exporter used so far (user + system), in ms. */
+  long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+  }
+
   int threads() throws IOException {
     return Integer.parseInt(status("Threads:").trim());
   }

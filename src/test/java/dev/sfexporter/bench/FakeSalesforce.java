@@ -29,6 +29,8 @@ final class FakeSalesforce implements AutoCloseable {
   FakeSalesforce(long latencyMs, String limitsBody) throws IOException {
     this.latencyMs = latencyMs;
     this.limits = limitsBody.getBytes(StandardCharsets.UTF_8);
+    // The JDK server closes idle connections beyond 200 by default; Salesforce keeps them open.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
@@ -47,12 +49,25 @@ final class FakeSalesforce implements AutoCloseable {
     return tokenCalls.get();
   }
 
+  private final AtomicLong lastTokenArrival = new AtomicLong();
+  private final AtomicLong lastLimitsArrival = new AtomicLong();
+
+  /** When the latest token request and /limits call arrived, as System.nanoTime(). */
+  long lastTokenArrival() {
+    return lastTokenArrival.get();
+  }
+
+  long lastLimitsArrival() {
+    return lastLimitsArrival.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
     String path = exchange.getRequestURI().getPath();
     byte[] body;
     if (path.endsWith("/services/oauth2/token")) {
       tokenCalls.incrementAndGet();
+      lastTokenArrival.set(System.nanoTime());
       body =
           ("{\"access_token\":\"00Dbench!token\",\"instance_url\":\""
                   + url()
@@ -61,6 +76,7 @@ final class FakeSalesforce implements AutoCloseable {
               .getBytes(StandardCharsets.UTF_8);
     } else if (path.endsWith("/limits")) {
       limitsCalls.incrementAndGet();
+      lastLimitsArrival.set(System.nanoTime());
       body = limits;
     } else {
       body = "[]".getBytes(StandardCharsets.UTF_8);

@@ -42,9 +42,14 @@ public final class ScrapeBenchmark {
       long rssIdle = exporter.rssKib();
       int threadsIdle = exporter.threads();
 
+      long cpuBefore = exporter.cpuMillis();
       long start = System.nanoTime();
-      HttpResponse<String> cold = scraper.get("/metrics", TEXT, false);
+      // -Dcold=/metrics?name[]=salesforce_up measures the refreshes without the first render.
+      HttpResponse<String> cold = scraper.get(System.getProperty("cold", "/metrics"), TEXT, false);
       double coldMs = (System.nanoTime() - start) / 1e6;
+      long coldCpuMs = exporter.cpuMillis() - cpuBefore;
+      double lastTokenMs = (salesforce.lastTokenArrival() - start) / 1e6;
+      double lastLimitsMs = (salesforce.lastLimitsArrival() - start) / 1e6;
       long up =
           cold.body()
               .lines()
@@ -84,8 +89,11 @@ public final class ScrapeBenchmark {
           "series per full scrape       %d (%.1f MB text, %.1f MB gzip)%n",
           series, cold.body().length() / 1e6, gzipBytes / 1e6);
       System.out.printf(
-          "cold scrape (token+/limits)  %.0f ms, %d of %d orgs up; token calls %d%n",
-          coldMs, up, orgs, salesforce.tokenCalls());
+          "cold scrape (token+/limits)  %.0f ms (%d ms of CPU), %d of %d orgs up; token calls %d%n",
+          coldMs, coldCpuMs, up, orgs, salesforce.tokenCalls());
+      System.out.printf(
+          "  last token request / /limits call sent after  %.0f / %.0f ms%n",
+          lastTokenMs, lastLimitsMs);
       System.out.printf(
           "warm scrape text p50 / p99   %.1f / %.1f ms%n", p(text, 0.5), p(text, 0.99));
       System.out.printf(

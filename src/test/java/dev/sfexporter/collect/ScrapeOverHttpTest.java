@@ -144,6 +144,12 @@ class ScrapeOverHttpTest {
             "body larger than the cap",
             Samples.json(200, "{\"x\":\"" + "a".repeat(1_100_000) + "\"}")),
         Arguments.of(
+            "chunked body larger than the cap, no length announced",
+            new MockResponse.Builder()
+                .code(200)
+                .chunkedBody("{\"x\":\"" + "a".repeat(1_100_000) + "\"}", 64 * 1024)
+                .build()),
+        Arguments.of(
             "no answer in time",
             Samples.limits().newBuilder().headersDelay(4, TimeUnit.SECONDS).build()));
   }

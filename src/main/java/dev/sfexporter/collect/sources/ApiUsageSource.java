@@ -7,6 +7,7 @@ import dev.sfexporter.config.Sources;
 import dev.sfexporter.logging.LogLine;
 import dev.sfexporter.salesforce.ApiUsageLog;
 import dev.sfexporter.salesforce.ApiUsageLog.Usage;
+import dev.sfexporter.salesforce.Async;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.OrgClient;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,57 +89,61 @@ public final class ApiUsageSource implements Source<ApiUsageSource.ApiUsage> {
   }
 
   @Override
-  public ApiUsage fetch(
-      OrgClient client, SourceConfig settings, ApiUsage previous, Deadline deadline)
-      throws SalesforceException {
+  public CompletableFuture<ApiUsage> fetch(
+      OrgClient client, SourceConfig settings, ApiUsage previous, Deadline deadline) {
     ApiUsageOptions options = settings.apiUsage();
-    List<JsonObject> newest;
-    try {
-      newest = Soql.records(client, query(options.logInterval()), deadline);
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
+    return explained(
+        Soql.records(client, query(options.logInterval()), deadline)
+            .thenCompose(newest -> readNewest(client, options, previous, deadline, newest)));
+  }
+
+  private CompletableFuture<ApiUsage> readNewest(
+      OrgClient client,
+      ApiUsageOptions options,
+      ApiUsage previous,
+      Deadline deadline,
+      List<JsonObject> newest) {
     if (newest.isEmpty()) {
-      return ApiUsage.NONE; // a new org, or nothing in the last day: no series, no error
+      // A new org, or nothing in the last day: no series, no error.
+      return CompletableFuture.completedFuture(ApiUsage.NONE);
     }
     JsonObject log = newest.get(0);
     String id = Soql.text(log, "Id");
     if (previous != null && id != null && id.equals(previous.logId())) {
-      return previous; // processed already
+      return CompletableFuture.completedFuture(previous); // processed already
     }
     String file = Soql.text(log, "LogFile");
     Instant start = periodStart(Soql.text(log, "LogDate"));
     if (file == null || start == null) {
-      throw new SalesforceException(
-          FailureReason.INVALID_RESPONSE, 200, "EventLogFile row without LogFile or LogDate");
+      return Async.failed(
+          new SalesforceException(
+              FailureReason.INVALID_RESPONSE, 200, "EventLogFile row without LogFile or LogDate"));
     }
     long began = System.nanoTime();
-    List<Usage> usage;
-    try {
-      usage =
-          client.download(
-              file,
-              LOG_ENDPOINT,
-              deadline,
-              options.downloadTimeout(),
-              options.maxLogBytes(),
-              body ->
-                  ApiUsageLog.read(
-                      body,
-                      Soql.text(log, "LogFileFieldNames"),
-                      options.byUser(),
-                      options.maxClients()));
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
-    LOG.info(
-        "{}",
-        LogLine.of("read an ApiTotalUsage event log")
-            .with("log_id", id)
-            .with("period_start", start)
-            .with("clients", usage.stream().map(Usage::client).distinct().count())
-            .with("took_ms", (System.nanoTime() - began) / 1_000_000));
-    return new ApiUsage(id, start, options.periodSeconds(), usage);
+    return client
+        .download(
+            file,
+            LOG_ENDPOINT,
+            deadline,
+            options.downloadTimeout(),
+            options.maxLogBytes(),
+            body ->
+                ApiUsageLog.read(
+                    body,
+                    Soql.text(log, "LogFileFieldNames"),
+                    options.byUser(),
+                    options.maxClients()))
+        .thenApply(
+            usage -> {
+              LOG.info(
+                  "{}",
+                  LogLine.of("read an ApiTotalUsage event log")
+                      .with("log_id", id)
+                      .with("period_start", start)
+                      .with("clients", usage.stream().map(Usage::client).distinct().count())
+                      .with("took_ms", (System.nanoTime() - began) / 1_000_000));
+              return new ApiUsage(id, start, options.periodSeconds(), usage);
+            });
   }
 
   private static Instant periodStart(String logDate) {

@@ -5,12 +5,12 @@ import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.OrgClient;
-import dev.sfexporter.salesforce.SalesforceException;
 import dev.sfexporter.salesforce.Soql;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code entitlements} source: Setup → Company Information → Usage-based Entitlements ({@code
@@ -63,15 +63,12 @@ public final class EntitlementsSource implements Source<List<EntitlementsSource.
   }
 
   @Override
-  public List<Entitlement> fetch(
-      OrgClient client, SourceConfig settings, List<Entitlement> previous, Deadline deadline)
-      throws SalesforceException {
-    List<JsonObject> records;
-    try {
-      records = Soql.records(client, QUERY, deadline);
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
+  public CompletableFuture<List<Entitlement>> fetch(
+      OrgClient client, SourceConfig settings, List<Entitlement> previous, Deadline deadline) {
+    return explained(Soql.records(client, QUERY, deadline)).thenApply(EntitlementsSource::read);
+  }
+
+  private static List<Entitlement> read(List<JsonObject> records) {
     List<Entitlement> entitlements = new ArrayList<>();
     for (JsonObject record : records) {
       String label = Soql.text(record, "MasterLabel");

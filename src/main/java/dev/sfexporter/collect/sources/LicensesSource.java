@@ -5,12 +5,12 @@ import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.OrgClient;
-import dev.sfexporter.salesforce.SalesforceException;
 import dev.sfexporter.salesforce.Soql;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code licenses} source: the Active user licences (Setup → Company Information → User
@@ -56,21 +56,21 @@ public final class LicensesSource implements Source<List<LicensesSource.License>
   }
 
   @Override
-  public List<License> fetch(
-      OrgClient client, SourceConfig settings, List<License> previous, Deadline deadline)
-      throws SalesforceException {
-    try {
-      List<License> licenses = new ArrayList<>();
-      read(Soql.records(client, USER_LICENSES, deadline), "Name", "user", licenses);
-      read(
-          Soql.records(client, PERMISSION_SET_LICENSES, deadline),
-          "MasterLabel",
-          "permission_set",
-          licenses);
-      return merged(licenses);
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
+  public CompletableFuture<List<License>> fetch(
+      OrgClient client, SourceConfig settings, List<License> previous, Deadline deadline) {
+    List<License> licenses = new ArrayList<>();
+    return explained(
+        Soql.records(client, USER_LICENSES, deadline)
+            .thenCompose(
+                users -> {
+                  read(users, "Name", "user", licenses);
+                  return Soql.records(client, PERMISSION_SET_LICENSES, deadline);
+                })
+            .thenApply(
+                permissionSets -> {
+                  read(permissionSets, "MasterLabel", "permission_set", licenses);
+                  return merged(licenses);
+                }));
   }
 
   /** Two licence rows with one label (permission set licences can share one) count as one. */

@@ -7,10 +7,10 @@ import dev.sfexporter.salesforce.Limit;
 import dev.sfexporter.salesforce.LimitsParser;
 import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.OrgLimits;
-import dev.sfexporter.salesforce.SalesforceException;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code limits} source: {@code GET /limits}, and the four {@code salesforce_limit_*} families.
@@ -63,9 +63,8 @@ public final class LimitsSource implements Source<OrgLimits> {
   }
 
   @Override
-  public OrgLimits fetch(
-      OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline)
-      throws SalesforceException {
+  public CompletableFuture<OrgLimits> fetch(
+      OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
     return client.get("/limits", ENDPOINT, deadline, LimitsParser::parse);
   }
 

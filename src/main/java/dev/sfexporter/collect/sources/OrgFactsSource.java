@@ -3,6 +3,7 @@ package dev.sfexporter.collect.sources;
 import com.google.gson.JsonObject;
 import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
+import dev.sfexporter.salesforce.Async;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.OrgClient;
@@ -10,6 +11,7 @@ import dev.sfexporter.salesforce.SalesforceException;
 import dev.sfexporter.salesforce.Soql;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code org} source: edition, instance and whether it is a sandbox, from {@code Organization}.
@@ -35,15 +37,13 @@ public final class OrgFactsSource implements Source<OrgFactsSource.OrgFacts> {
   }
 
   @Override
-  public OrgFacts fetch(
-      OrgClient client, SourceConfig settings, OrgFacts previous, Deadline deadline)
-      throws SalesforceException {
-    List<JsonObject> records;
-    try {
-      records = Soql.records(client, QUERY, deadline);
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
+  public CompletableFuture<OrgFacts> fetch(
+      OrgClient client, SourceConfig settings, OrgFacts previous, Deadline deadline) {
+    return explained(Soql.records(client, QUERY, deadline))
+        .thenApply(Async.checked(OrgFactsSource::read));
+  }
+
+  private static OrgFacts read(List<JsonObject> records) throws SalesforceException {
     if (records.size() != 1) {
       throw new SalesforceException(
           FailureReason.INVALID_RESPONSE,

@@ -7,7 +7,6 @@ import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.config.Sources;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.OrgClient;
-import dev.sfexporter.salesforce.SalesforceException;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.net.URLEncoder;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code record_counts} source: {@code GET /limits/recordCount}, the approximate record count
@@ -48,20 +48,15 @@ public final class RecordCountsSource implements Source<Map<String, Double>> {
   }
 
   @Override
-  public Map<String, Double> fetch(
-      OrgClient client, SourceConfig settings, Map<String, Double> previous, Deadline deadline)
-      throws SalesforceException {
+  public CompletableFuture<Map<String, Double>> fetch(
+      OrgClient client, SourceConfig settings, Map<String, Double> previous, Deadline deadline) {
     String path = "/limits/recordCount";
     if (!settings.objects().isEmpty()) {
       path +=
           "?sObjects="
               + URLEncoder.encode(String.join(",", settings.objects()), StandardCharsets.UTF_8);
     }
-    try {
-      return client.get(path, ENDPOINT, deadline, RecordCountsSource::parse);
-    } catch (SalesforceException e) {
-      throw explain(e);
-    }
+    return explained(client.get(path, ENDPOINT, deadline, RecordCountsSource::parse));
   }
 
   static Map<String, Double> parse(String body) {

@@ -1,12 +1,14 @@
 package dev.sfexporter.collect.sources;
 
 import dev.sfexporter.config.SourceConfig;
+import dev.sfexporter.salesforce.Async;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.SalesforceException;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One thing an org is read for: its request, its parser and its metric families. A source holds no
@@ -29,8 +31,8 @@ public interface Source<T> {
    *     instead of downloading the same file again
    * @param deadline for the API calls of this refresh
    */
-  T fetch(OrgClient client, SourceConfig settings, T previous, Deadline deadline)
-      throws SalesforceException;
+  CompletableFuture<T> fetch(
+      OrgClient client, SourceConfig settings, T previous, Deadline deadline);
 
   void write(SampleSink out, String org, T value);
 
@@ -44,6 +46,16 @@ public interface Source<T> {
 
   /** What the integration user needs when Salesforce refuses this source's calls. */
   String permission();
+
+  /** {@code call} with {@link #explain} applied to its refusal. */
+  default <V> CompletableFuture<V> explained(CompletableFuture<V> call) {
+    return call.exceptionallyCompose(
+        error ->
+            Async.failed(
+                Async.cause(error) instanceof SalesforceException e
+                    ? explain(e)
+                    : Async.cause(error)));
+  }
 
   /** Adds the permission to grant to a refusal, so the one log line says what to fix. */
   default SalesforceException explain(SalesforceException e) {

@@ -3,6 +3,7 @@ package dev.sfexporter.salesforce.auth;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.FailureReason;
 import dev.sfexporter.salesforce.SalesforceException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A token from the config ({@code auth.type: access_token}). Once Salesforce rejects it, it is
@@ -17,15 +18,16 @@ public final class GivenTokenSource implements TokenSource {
   }
 
   @Override
-  public Lease current(Deadline deadline) throws SalesforceException {
+  public CompletableFuture<Lease> current(Deadline deadline) {
     if (rejected) {
-      throw new SalesforceException(
-          FailureReason.AUTH,
-          401,
-          "the token in auth.access_token expired or was revoked and cannot be renewed; "
-              + "get a new one (sf org display) and reload, or use a flow that renews itself");
+      return CompletableFuture.failedFuture(
+          new SalesforceException(
+              FailureReason.AUTH,
+              401,
+              "the token in auth.access_token expired or was revoked and cannot be renewed; "
+                  + "get a new one (sf org display) and reload, or use a flow that renews itself"));
     }
-    return new Lease(token, false);
+    return CompletableFuture.completedFuture(new Lease(token, false));
   }
 
   @Override

@@ -18,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /** Posts a grant to {@code {login_url}/services/oauth2/token} and reads the token answer. */
 public final class TokenEndpoint {
@@ -48,11 +51,13 @@ public final class TokenEndpoint {
    * The answer's JSON, which holds at least a sane {@code access_token} and an https {@code
    * instance_url}.
    */
-  public JsonObject request(TokenRequest grant, Deadline deadline) throws SalesforceException {
-    HttpPost post = new HttpPost(tokenUrl);
+  public CompletableFuture<JsonObject> request(TokenRequest grant, Deadline deadline) {
+    SimpleHttpRequest post = SimpleHttpRequest.create(Method.POST, tokenUrl);
     List<NameValuePair> fields = new ArrayList<>();
     grant.form().forEach((k, v) -> fields.add(new BasicNameValuePair(k, v)));
-    post.setEntity(new UrlEncodedFormEntity(fields, StandardCharsets.UTF_8));
+    post.setBody(
+        WWWFormCodec.format(fields, StandardCharsets.UTF_8),
+        ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8));
     post.setHeader("Accept", "application/json");
     if (grant.basicAuthUser() != null) {
       String pair = grant.basicAuthUser() + ":" + grant.basicAuthPassword().reveal();

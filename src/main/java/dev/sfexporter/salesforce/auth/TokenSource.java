@@ -1,7 +1,7 @@
 package dev.sfexporter.salesforce.auth;
 
 import dev.sfexporter.salesforce.Deadline;
-import dev.sfexporter.salesforce.SalesforceException;
+import java.util.concurrent.CompletableFuture;
 
 /** Gives the access token for one org's API calls. */
 public interface TokenSource {
@@ -14,8 +14,11 @@ public interface TokenSource {
    */
   record Lease(AccessToken token, boolean fresh) {}
 
-  /** The cached token, or a new one from Salesforce when there is none, within the deadline. */
-  Lease current(Deadline deadline) throws SalesforceException;
+  /**
+   * The cached token, or a new one from Salesforce when there is none, within the deadline; fails
+   * with a {@link dev.sfexporter.salesforce.SalesforceException}.
+   */
+  CompletableFuture<Lease> current(Deadline deadline);
 
   /**
    * Salesforce rejected {@code rejected} (401). Forget it, unless another caller has already
