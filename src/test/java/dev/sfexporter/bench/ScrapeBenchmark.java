@@ -19,12 +19,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * The fleet benchmark (bench/run ORGS [SUSTAINED_SECONDS] [LATENCY_MS]): the packaged exporter,
  * started exactly as the container image's ENTRYPOINT starts it, watching ORGS orgs (client
  * credentials, pinned API version, the limits source only) of a fake Salesforce that answers after
- * LATENCY_MS. Prints the cold scrape, warm scrapes in text and gzip, threads, RSS idle and after a
- * sustained load (a full gzip scrape and ten per-org scrapes every second), and /limits calls per
- * org per hour. The exporter's threads and RSS are its own process's, read from /proc.
+ * LATENCY_MS. Prints the cold scrape, warm scrapes in text and gzip and in OpenMetrics (as
+ * Prometheus 3 asks), threads, RSS idle and after a sustained load (a full gzip scrape and ten
+ * per-org scrapes every second), and /limits calls per org per hour. The exporter's threads and RSS
+ * are its own process's, read from /proc.
  */
 public final class ScrapeBenchmark {
   private static final String TEXT = "text/plain;version=0.0.4";
+
+  /** The Accept header Prometheus 3 sends by default: OpenMetrics first. */
+  static final String PROMETHEUS_3_ACCEPT =
+      "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+          + "application/openmetrics-text;version=0.0.1;q=0.4,"
+          + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
+          + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1";
+
   private static final int WARM_SCRAPES = 100;
 
   private ScrapeBenchmark() {}
@@ -54,6 +63,8 @@ public final class ScrapeBenchmark {
 
       double[] text = scraper.time("/metrics", TEXT, false, WARM_SCRAPES);
       double[] gzip = scraper.time("/metrics", TEXT, true, WARM_SCRAPES);
+      double[] openMetrics = scraper.time("/metrics", PROMETHEUS_3_ACCEPT, false, WARM_SCRAPES);
+      double[] openMetricsGzip = scraper.time("/metrics", PROMETHEUS_3_ACCEPT, true, WARM_SCRAPES);
       int gzipBytes = scraper.gzipSize("/metrics");
       int threadsWarm = exporter.threads();
       long rssWarm = exporter.rssKib();
@@ -90,6 +101,12 @@ public final class ScrapeBenchmark {
           "warm scrape text p50 / p99   %.1f / %.1f ms%n", p(text, 0.5), p(text, 0.99));
       System.out.printf(
           "warm scrape gzip p50 / p99   %.1f / %.1f ms%n", p(gzip, 0.5), p(gzip, 0.99));
+      System.out.printf(
+          "warm OpenMetrics p50 / p99   %.1f / %.1f ms (gzip %.1f / %.1f ms)%n",
+          p(openMetrics, 0.5),
+          p(openMetrics, 0.99),
+          p(openMetricsGzip, 0.5),
+          p(openMetricsGzip, 0.99));
       System.out.printf(
           "threads idle / warm / max / end  %d / %d / %d / %d%n",
           threadsIdle, threadsWarm, maxThreads, threadsSustained);
