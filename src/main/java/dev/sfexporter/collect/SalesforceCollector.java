@@ -64,6 +64,22 @@ public final class SalesforceCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect(Predicate<String> included, PrometheusScrapeRequest request) {
     Set<String> only = requestedOrgs(request);
+    return collect(
+            included, request, SnapshotWriter.points(included, only == null ? fullScrapes : null))
+        .build();
+  }
+
+  /**
+   * The same scrape for the text formats, every family but with the source data as sample lines
+   * rendered once per refresh: what makes a warm scrape of many orgs cheap.
+   */
+  public TextScrape collectText(PrometheusScrapeRequest request) {
+    return collect(name -> true, request, SnapshotWriter.lines()).buildText();
+  }
+
+  private SnapshotWriter collect(
+      Predicate<String> included, PrometheusScrapeRequest request, SnapshotWriter writer) {
+    Set<String> only = requestedOrgs(request);
     List<WatchedOrg> watched = only == null ? orgs.all() : orgs.named(only);
     Duration budget = ScrapeDeadline.budget(request, timeout.get());
     long start = System.nanoTime();
@@ -79,7 +95,6 @@ public final class SalesforceCollector implements MultiCollector {
       }
       pending.add(ofOrg);
     }
-    SnapshotWriter writer = new SnapshotWriter(included, only == null ? fullScrapes : null);
     boolean withInfo = included.test(MetricFamilies.ORG_INFO);
     for (int i = 0; i < watched.size(); i++) {
       List<SourceSlot.Served<?>> served = new ArrayList<>();
@@ -94,7 +109,7 @@ public final class SalesforceCollector implements MultiCollector {
       }
     }
     writer.buildInfo(buildInfo);
-    return writer.build();
+    return writer;
   }
 
   /** The orgs a per-org target asks for, or null for every org. */

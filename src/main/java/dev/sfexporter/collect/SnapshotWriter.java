@@ -27,15 +27,29 @@ final class SnapshotWriter implements SampleSink {
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
   private final Map<String, List<List<GaugeDataPointSnapshot>>> cachedParts = new HashMap<>();
+  private final Map<String, List<byte[]>> lines;
   private final FamilyCache cache;
 
+  private SnapshotWriter(
+      Predicate<String> included, FamilyCache cache, Map<String, List<byte[]>> lines) {
+    this.included = included;
+    this.cache = cache;
+    this.lines = lines;
+  }
+
   /**
+   * For client_java's writers (protobuf, name filters): source data as data points.
+   *
    * @param cache where snapshots of the large families are kept between full scrapes; null for a
    *     scrape of some orgs only
    */
-  SnapshotWriter(Predicate<String> included, FamilyCache cache) {
-    this.included = included;
-    this.cache = cache;
+  static SnapshotWriter points(Predicate<String> included, FamilyCache cache) {
+    return new SnapshotWriter(included, cache, null);
+  }
+
+  /** For the text formats: source data as the sample lines rendered once per refresh. */
+  static SnapshotWriter lines() {
+    return new SnapshotWriter(name -> true, null, new HashMap<>());
   }
 
   /** One org as a scrape serves it: each served source, the limits refresh, the org's identity. */
@@ -107,11 +121,24 @@ final class SnapshotWriter implements SampleSink {
     gauge(BUILD_INFO, Labels.of("version", info.version()), 1);
   }
 
+  /** The families rendered as lines (see {@link #lines()}) in family order, each org's in order. */
+  TextScrape buildText() {
+    List<TextScrape.Family> rendered = new ArrayList<>();
+    for (MetricFamilyDescriptor family : MetricFamilies.ALL) {
+      List<byte[]> ofOrgs = lines.get(family.getPrometheusName());
+      if (ofOrgs != null) {
+        rendered.add(new TextScrape.Family(family, List.copyOf(ofOrgs)));
+      }
+    }
+    return new TextScrape(build(), List.copyOf(rendered));
+  }
+
+  /** Every included family but those rendered as lines. */
   MetricSnapshots build() {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     for (MetricFamilyDescriptor family : MetricFamilies.ALL) {
       String name = family.getPrometheusName();
-      if (!included.test(name)) {
+      if (!included.test(name) || (lines != null && lines.containsKey(name))) {
         continue;
       }
       Unit unit = family.getMetadata().getUnit();
@@ -157,14 +184,22 @@ final class SnapshotWriter implements SampleSink {
     return built;
   }
 
-  /** A source's data points, built once per refresh (see {@link SourcePoints}). */
-  void points(Map<String, List<GaugeDataPointSnapshot>> byFamily) {
-    byFamily.forEach(
-        (family, points) -> {
-          if (included.test(family)) {
-            cachedParts.computeIfAbsent(family, f -> new ArrayList<>()).add(points);
-          }
-        });
+  /** A source's samples, built once per refresh (see {@link SourcePoints}). */
+  void samples(SourcePoints.Samples<?> samples) {
+    if (lines != null) {
+      samples
+          .lines()
+          .forEach((f, bytes) -> lines.computeIfAbsent(f, x -> new ArrayList<>()).add(bytes));
+      return;
+    }
+    samples
+        .points()
+        .forEach(
+            (family, points) -> {
+              if (included.test(family)) {
+                cachedParts.computeIfAbsent(family, f -> new ArrayList<>()).add(points);
+              }
+            });
   }
 
   /** Data points of families the scrape's name filter excludes are not built at all. */
