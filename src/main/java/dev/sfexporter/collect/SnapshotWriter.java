@@ -189,7 +189,8 @@ final class SnapshotWriter implements SampleSink {
     if (lines != null) {
       samples
           .lines()
-          .forEach((f, bytes) -> lines.computeIfAbsent(f, x -> new ArrayList<>()).add(bytes));
+          .forEach(
+              (family, bytes) -> lines.computeIfAbsent(family, f -> new ArrayList<>()).add(bytes));
       return;
     }
     samples

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.sfexporter.collect.sources.LimitsSource;
+import dev.sfexporter.collect.sources.SampleSink;
+import dev.sfexporter.collect.sources.Source;
+import dev.sfexporter.config.SourceConfig;
+import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.Limit;
+import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,5 +70,58 @@ class SourcePointsTest {
         new String(samples.lines().get("salesforce_limit_max"), UTF_8));
     assertEquals(1, samples.points().get("salesforce_limit_max").size());
     assertEquals(100, samples.points().get("salesforce_limit_max").get(0).getValue());
+  }
+
+  @Test
+  void eachShapeIsBuiltOnceAndOnlyForAScrapeThatNeedsIt() {
+    CountingSource source = new CountingSource();
+    OrgLimits answer = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
+
+    for (int scrape = 0; scrape < 3; scrape++) {
+      SnapshotWriter.lines().samples(points.of(source, "a", answer));
+    }
+    assertEquals(1, source.writes, "text scrapes: lines once, no data points");
+
+    for (int scrape = 0; scrape < 3; scrape++) {
+      SnapshotWriter.points(name -> true, null).samples(points.of(source, "a", answer));
+    }
+    assertEquals(2, source.writes, "then data points once");
+  }
+
+  /** The limits source, counting how often its samples are written. */
+  private static final class CountingSource implements Source<OrgLimits> {
+    int writes;
+
+    @Override
+    public void write(SampleSink out, String org, OrgLimits value) {
+      writes++;
+      LimitsSource.INSTANCE.write(out, org, value);
+    }
+
+    @Override
+    public String name() {
+      return LimitsSource.INSTANCE.name();
+    }
+
+    @Override
+    public List<MetricFamilyDescriptor> families() {
+      return LimitsSource.INSTANCE.families();
+    }
+
+    @Override
+    public OrgLimits fetch(
+        OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int callsPerRefresh() {
+      return 1;
+    }
+
+    @Override
+    public String permission() {
+      return "none";
+    }
   }
 }
