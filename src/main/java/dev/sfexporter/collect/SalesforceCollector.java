@@ -70,8 +70,9 @@ public final class SalesforceCollector implements MultiCollector {
   }
 
   /**
-   * The same scrape for the text formats, every family but with the source data as sample lines
-   * rendered once per refresh: what makes a warm scrape of many orgs cheap.
+   * The same scrape for the text formats, with the source data as sample lines rendered once per
+   * refresh and each org's status as rendered when it last changed: what makes a warm scrape of
+   * many orgs cheap.
    */
   public TextScrape collectText(PrometheusScrapeRequest request) {
     return collect(name -> true, request, SnapshotWriter.lines()).buildText();
@@ -101,12 +102,8 @@ public final class SalesforceCollector implements MultiCollector {
       for (SourceSlot.Pending<?> each : pending.get(i)) {
         served.add(each.await(deadline, start));
       }
-      writer.org(watched.get(i), served, withInfo);
-    }
-    for (ApiCallCounters.Count count : counters.snapshot()) {
-      if (only == null || only.contains(count.org())) {
-        writer.apiCalls(count);
-      }
+      WatchedOrg org = watched.get(i);
+      writer.org(org, served, OrgStatus.of(org, served, withInfo, counters.of(org.name())));
     }
     writer.buildInfo(buildInfo);
     return writer;

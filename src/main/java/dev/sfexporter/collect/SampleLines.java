@@ -1,6 +1,10 @@
 package dev.sfexporter.collect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A gauge sample as one line of text, exactly as client_java 1.x's text writers print a gauge data
@@ -12,6 +16,29 @@ import io.prometheus.metrics.model.snapshots.Labels;
  */
 final class SampleLines {
   private SampleLines() {}
+
+  /** Renders samples into each family's lines; a counter's under its {@code _total} name. */
+  static final class Sink implements OrgStatus.Sink {
+    private final Map<String, StringBuilder> byFamily = new HashMap<>();
+
+    @Override
+    public void gauge(String family, Labels labels, double value) {
+      append(byFamily.computeIfAbsent(family, f -> new StringBuilder(4096)), family, labels, value);
+    }
+
+    @Override
+    public void counter(String family, Labels labels, double value) {
+      StringBuilder lines = byFamily.computeIfAbsent(family, f -> new StringBuilder(256));
+      append(lines, family + "_total", labels, value);
+    }
+
+    /** Each family's lines, UTF-8 encoded, as the writers' output stream encodes them. */
+    Map<String, byte[]> bytes() {
+      Map<String, byte[]> bytes = new HashMap<>();
+      byFamily.forEach((family, lines) -> bytes.put(family, lines.toString().getBytes(UTF_8)));
+      return Map.copyOf(bytes);
+    }
+  }
 
   /** Appends {@code name{label="value",...} value\n}; labels in {@link Labels}' (sorted) order. */
   static void append(StringBuilder out, String name, Labels labels, double value) {

@@ -2,10 +2,6 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
-import dev.sfexporter.collect.sources.OrgFactsSource.OrgFacts;
-import dev.sfexporter.collect.sources.SampleSink;
-import dev.sfexporter.salesforce.FailureReason;
-import dev.sfexporter.salesforce.OrgClient;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -21,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Turns org states and counters into metric snapshots, keeping only the included families. */
-final class SnapshotWriter implements SampleSink {
+/**
+ * Turns org states and counters into metric snapshots, keeping only the included families; or, for
+ * the text formats, into sample lines and the few snapshots left (build info).
+ */
+final class SnapshotWriter implements OrgStatus.Sink {
   private final Predicate<String> included;
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
@@ -47,74 +46,24 @@ final class SnapshotWriter implements SampleSink {
     return new SnapshotWriter(included, cache, null);
   }
 
-  /** For the text formats: source data as the sample lines rendered once per refresh. */
+  /**
+   * For the text formats: source data as the sample lines rendered once per refresh, and each org's
+   * status as the lines rendered when it last changed.
+   */
   static SnapshotWriter lines() {
     return new SnapshotWriter(name -> true, null, new HashMap<>());
   }
 
-  /** One org as a scrape serves it: each served source, the limits refresh, the org's identity. */
-  void org(WatchedOrg org, List<SourceSlot.Served<?>> served, boolean withInfo) {
-    String name = org.name();
+  /** One org as a scrape serves it: each served source's data, then the org's status. */
+  void org(WatchedOrg org, List<SourceSlot.Served<?>> served, OrgStatus status) {
     for (SourceSlot.Served<?> source : served) {
-      SourceView<?> view = source.view();
-      Labels labels = Labels.of("org", name, "source", source.slot().source().name());
-      gauge(SOURCE_UP, labels, view.up() ? 1 : 0);
-      if (view.lastSuccessAt() != null) {
-        gauge(SOURCE_LAST_SUCCESS, labels, view.lastSuccessAt().toEpochMilli() / 1e3);
-      }
-      source.writeData(this, name);
-      if (source.slot() == org.limits()) {
-        limits(name, org.limits().refresher(), view);
-      }
+      source.writeData(this, org.name());
     }
-    if (withInfo) {
-      info(name, org.client().identity(), org.facts());
+    if (lines != null) {
+      add(org.statusLines().of(status));
+    } else {
+      status.write(this);
     }
-  }
-
-  private void limits(String org, SourceRefresher<?> refresher, SourceView<?> view) {
-    Labels orgLabel = Labels.of("org", org);
-    gauge(UP, orgLabel, view.up() ? 1 : 0);
-    gauge(REFRESH_DURATION, orgLabel, view.duration().toNanos() / 1e9);
-    if (view.lastSuccessAt() != null) {
-      gauge(LAST_REFRESH, orgLabel, view.lastSuccessAt().toEpochMilli() / 1e3);
-    }
-    for (FailureReason reason : FailureReason.values()) {
-      counter(
-          REFRESH_FAILURES,
-          Labels.of("org", org, "reason", reason.label()),
-          refresher.failures(reason));
-    }
-  }
-
-  private void info(String org, OrgClient.Identity identity, OrgFacts facts) {
-    if (identity == null) {
-      return;
-    }
-    gauge(
-        ORG_INFO,
-        Labels.of(
-            "org",
-            org,
-            "org_id",
-            identity.orgId(),
-            "instance_url",
-            identity.instanceUrl().toString(),
-            "api_version",
-            identity.apiVersion(),
-            "edition",
-            facts == null ? "" : facts.edition(),
-            "instance",
-            facts == null ? "" : facts.instance(),
-            "sandbox",
-            facts == null ? "" : String.valueOf(facts.sandbox())),
-        1);
-  }
-
-  void apiCalls(ApiCallCounters.Count count) {
-    Labels labels = Labels.of("org", count.org(), "endpoint", count.endpoint());
-    counter(API_REQUESTS, labels, count.requests());
-    counter(API_FAILURES, labels, count.failures());
   }
 
   void buildInfo(BuildInfo info) {
@@ -187,10 +136,7 @@ final class SnapshotWriter implements SampleSink {
   /** A source's samples, built once per refresh (see {@link SourcePoints}). */
   void samples(SourcePoints.Samples<?> samples) {
     if (lines != null) {
-      samples
-          .lines()
-          .forEach(
-              (family, bytes) -> lines.computeIfAbsent(family, f -> new ArrayList<>()).add(bytes));
+      add(samples.lines());
       return;
     }
     samples
@@ -203,6 +149,11 @@ final class SnapshotWriter implements SampleSink {
             });
   }
 
+  private void add(Map<String, byte[]> linesByFamily) {
+    linesByFamily.forEach(
+        (family, bytes) -> lines.computeIfAbsent(family, f -> new ArrayList<>()).add(bytes));
+  }
+
   /** Data points of families the scrape's name filter excludes are not built at all. */
   @Override
   public void gauge(String family, Labels labels, double value) {
@@ -213,7 +164,8 @@ final class SnapshotWriter implements SampleSink {
     }
   }
 
-  void counter(String family, Labels labels, double value) {
+  @Override
+  public void counter(String family, Labels labels, double value) {
     if (included.test(family)) {
       counters
           .computeIfAbsent(family, f -> new ArrayList<>())

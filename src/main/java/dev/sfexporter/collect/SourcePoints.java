@@ -1,7 +1,5 @@
 package dev.sfexporter.collect;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.sfexporter.collect.sources.SampleSink;
 import dev.sfexporter.collect.sources.Source;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -56,17 +54,9 @@ final class SourcePoints {
     Map<String, byte[]> lines() {
       Map<String, byte[]> built = lines;
       if (built == null) {
-        Map<String, StringBuilder> byFamily = new HashMap<>();
-        write(
-            (family, labels, sample) ->
-                SampleLines.append(
-                    byFamily.computeIfAbsent(family, f -> new StringBuilder(4096)),
-                    family,
-                    labels,
-                    sample));
-        Map<String, byte[]> rendered = new HashMap<>();
-        byFamily.forEach((family, text) -> rendered.put(family, text.toString().getBytes(UTF_8)));
-        built = Map.copyOf(rendered);
+        SampleLines.Sink sink = new SampleLines.Sink();
+        write(sink);
+        built = sink.bytes();
         lines = built;
       }
       return built;

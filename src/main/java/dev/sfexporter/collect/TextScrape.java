@@ -5,12 +5,12 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 
 /**
- * A scrape for the text formats (Prometheus text, OpenMetrics): most of its samples, the source
- * data, already rendered once per refresh.
+ * A scrape for the text formats (Prometheus text, OpenMetrics) with most of it already rendered:
+ * the source data once per refresh, each org's status when it last changed.
  *
- * @param snapshots every other family, for client_java's writer: org and source status, counters,
- *     build info
- * @param rendered the families of source data that have samples, none of them in {@code snapshots}
+ * @param snapshots what is left for client_java's writer (build info)
+ * @param rendered the families that have samples, as sample lines; none of them in {@code
+ *     snapshots}
  */
 public record TextScrape(MetricSnapshots snapshots, List<Family> rendered) {
 

@@ -30,10 +30,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code /metrics} in the two text formats (Prometheus 0.0.4 and OpenMetrics 1.0, negotiated as
- * client_java negotiates them) without rendering the bulk again at every scrape: the source data's
- * sample lines, rendered once per refresh, are written as they are under their family's header;
- * client_java renders the rest (the process's JVM metrics, the status families, the counters), and
- * the whole is gzipped, when the client accepts it, at the fastest level.
+ * client_java negotiates them) without rendering the bulk again at every scrape: the collector's
+ * sample lines (source data rendered once per refresh, each org's status when it changes) are
+ * written as they are under their family's header; client_java renders the rest (the process's JVM
+ * metrics, build info), and the whole is gzipped, when the client accepts it, at the fastest level.
  */
 final class TextAnswers {
   private final ExpositionFormats formats;

@@ -7,6 +7,8 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -62,6 +64,29 @@ class SampleLinesTest {
         clientJavaLines(OpenMetricsTextFormatWriter.create(), EscapingScheme.DEFAULT), ours());
   }
 
+  @Test
+  void counterLinesAreWhatBothWritersPrint() throws Exception {
+    SampleLines.Sink sink = new SampleLines.Sink();
+    POINTS.forEach(
+        p -> sink.counter("salesforce_refresh_failures", p.labels(), Math.abs(p.value())));
+    List<String> ours =
+        sortedLines(
+            new String(sink.bytes().get("salesforce_refresh_failures"), StandardCharsets.UTF_8));
+    for (ExpositionFormatWriter writer :
+        List.of(PrometheusTextFormatWriter.create(), OpenMetricsTextFormatWriter.create())) {
+      CounterSnapshot.Builder counter =
+          CounterSnapshot.builder().name("salesforce_refresh_failures").help("Failures.");
+      POINTS.forEach(
+          p ->
+              counter.dataPoint(
+                  CounterDataPointSnapshot.builder()
+                      .labels(p.labels())
+                      .value(Math.abs(p.value()))
+                      .build()));
+      assertEquals(samplesOf(writer, MetricSnapshots.of(counter.build())), ours);
+    }
+  }
+
   /** SampleLines writes names as they are; both formats would quote or escape any other name. */
   @Test
   void everyFamilyAndLabelNameIsALegacyName() {
@@ -87,8 +112,19 @@ class SampleLinesTest {
         p ->
             gauge.dataPoint(
                 GaugeDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+    return samplesOf(writer, MetricSnapshots.of(gauge.build()), scheme);
+  }
+
+  private static List<String> samplesOf(ExpositionFormatWriter writer, MetricSnapshots snapshots)
+      throws Exception {
+    return samplesOf(writer, snapshots, EscapingScheme.ALLOW_UTF8);
+  }
+
+  private static List<String> samplesOf(
+      ExpositionFormatWriter writer, MetricSnapshots snapshots, EscapingScheme scheme)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(out, MetricSnapshots.of(gauge.build()), scheme);
+    writer.write(out, snapshots, scheme);
     List<String> samples = new ArrayList<>();
     for (String line : sortedLines(out.toString(StandardCharsets.UTF_8))) {
       if (!line.startsWith("#")) {
