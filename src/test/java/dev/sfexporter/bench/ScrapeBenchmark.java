@@ -1,6 +1,7 @@
 package dev.sfexporter.bench;
 
 import dev.sfexporter.testing.Dockerfile;
+import dev.sfexporter.testing.Exposition;
 import dev.sfexporter.testing.Samples;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,13 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ScrapeBenchmark {
   private static final String TEXT = "text/plain;version=0.0.4";
-
-  /** The Accept header Prometheus 3 sends by default: OpenMetrics first. */
-  static final String PROMETHEUS_3_ACCEPT =
-      "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
-          + "application/openmetrics-text;version=0.0.1;q=0.4,"
-          + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
-          + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1";
 
   private static final int WARM_SCRAPES = 100;
 
@@ -63,8 +57,9 @@ public final class ScrapeBenchmark {
 
       double[] text = scraper.time("/metrics", TEXT, false, WARM_SCRAPES);
       double[] gzip = scraper.time("/metrics", TEXT, true, WARM_SCRAPES);
-      double[] openMetrics = scraper.time("/metrics", PROMETHEUS_3_ACCEPT, false, WARM_SCRAPES);
-      double[] openMetricsGzip = scraper.time("/metrics", PROMETHEUS_3_ACCEPT, true, WARM_SCRAPES);
+      double[] openMetrics = scraper.time("/metrics", Exposition.OPEN_METRICS, false, WARM_SCRAPES);
+      double[] openMetricsGzip =
+          scraper.time("/metrics", Exposition.OPEN_METRICS, true, WARM_SCRAPES);
       int gzipBytes = scraper.gzipSize("/metrics");
       int threadsWarm = exporter.threads();
       long rssWarm = exporter.rssKib();
