@@ -19,6 +19,7 @@ import dev.sfexporter.testing.MutableClock;
 import dev.sfexporter.testing.OrgFixtures;
 import dev.sfexporter.testing.RunningExporter;
 import dev.sfexporter.testing.Samples;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
@@ -38,6 +39,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * state ({@code ?debug=text} and {@code ?debug=openmetrics} take client_java's path).
  */
 class TextAnswersTest {
+  static final String PROTOBUF =
+      "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited";
+
   /** Limit names that need escaping, and values of every shape: strings as older APIs sent. */
   static final String ODD_LIMITS =
       """
@@ -136,6 +140,38 @@ class TextAnswersTest {
       assertEquals(
           openMetrics.body().length,
           Long.parseLong(openMetrics.headers().firstValue("Content-Length").orElseThrow()));
+      HttpResponse<String> head =
+          exporter.send(
+              HttpRequest.newBuilder(exporter.uri("/metrics?org=prod"))
+                  .header("Accept", OPEN_METRICS)
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertEquals(200, head.statusCode());
+      assertEquals("", head.body());
+      assertEquals(
+          String.valueOf(openMetrics.body().length),
+          head.headers().firstValue("Content-Length").orElseThrow());
+    }
+  }
+
+  /** Protobuf and name filters take client_java's path, with data points built on demand. */
+  @Test
+  void protobufAndFilteredScrapesServeTheSameData() throws Exception {
+    try (RunningExporter exporter = start()) {
+      String fast = get(exporter, "/metrics", TEXT, false);
+      HttpResponse<byte[]> protobuf = send(exporter, "/metrics", PROTOBUF, true);
+      assertEquals(200, protobuf.statusCode());
+      assertTrue(protobuf.headers().firstValue("Content-Type").orElseThrow().contains("protobuf"));
+      assertTrue(protobuf.body().length > 1000);
+
+      String filtered =
+          get(exporter, "/metrics?name[]=salesforce_limit_max&name[]=salesforce_up", TEXT, true);
+      List<String> expected =
+          sampleLines(fast).stream()
+              .filter(l -> l.startsWith("salesforce_limit_max{") || l.startsWith("salesforce_up{"))
+              .toList();
+      assertEquals(expected, sampleLines(filtered));
+      assertTrue(filtered.startsWith("# HELP salesforce_limit_max "), "sorted by client_java");
     }
   }
 
