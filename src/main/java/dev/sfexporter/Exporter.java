@@ -60,6 +60,7 @@ public final class Exporter implements AutoCloseable {
             options.web(),
             registry,
             new PerOrgScrapes(perOrg, orgs::names),
+            collector,
             new StatusView(build.version(), options.demo(), orgs, counters, clock),
             () -> ready,
             reloader);

@@ -81,6 +81,19 @@ public final class ApiCallCounters {
         : calls.recent.lastDay();
   }
 
+  /** One org's counters as they stand now; none for an org not watched. */
+  public List<Count> of(String org) {
+    OrgCalls calls = byOrg.get(org); // a read never creates counters
+    if (calls == null) {
+      return List.of();
+    }
+    List<Count> result = new ArrayList<>(calls.byEndpoint.size());
+    calls.byEndpoint.forEach(
+        (endpoint, adders) ->
+            result.add(new Count(org, endpoint, adders.requests().sum(), adders.failures().sum())));
+    return result;
+  }
+
   public List<Count> snapshot() {
     List<Count> result = new ArrayList<>();
     byOrg.forEach(

@@ -64,6 +64,23 @@ public final class SalesforceCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect(Predicate<String> included, PrometheusScrapeRequest request) {
     Set<String> only = requestedOrgs(request);
+    return collect(
+            included, request, SnapshotWriter.points(included, only == null ? fullScrapes : null))
+        .build();
+  }
+
+  /**
+   * The same scrape for the text formats, with the source data as sample lines rendered once per
+   * refresh and each org's status as rendered when it last changed: what makes a warm scrape of
+   * many orgs cheap.
+   */
+  public TextScrape collectText(PrometheusScrapeRequest request) {
+    return collect(name -> true, request, SnapshotWriter.lines()).buildText();
+  }
+
+  private SnapshotWriter collect(
+      Predicate<String> included, PrometheusScrapeRequest request, SnapshotWriter writer) {
+    Set<String> only = requestedOrgs(request);
     List<WatchedOrg> watched = only == null ? orgs.all() : orgs.named(only);
     Duration budget = ScrapeDeadline.budget(request, timeout.get());
     long start = System.nanoTime();
@@ -79,22 +96,17 @@ public final class SalesforceCollector implements MultiCollector {
       }
       pending.add(ofOrg);
     }
-    SnapshotWriter writer = new SnapshotWriter(included, only == null ? fullScrapes : null);
     boolean withInfo = included.test(MetricFamilies.ORG_INFO);
     for (int i = 0; i < watched.size(); i++) {
       List<SourceSlot.Served<?>> served = new ArrayList<>();
       for (SourceSlot.Pending<?> each : pending.get(i)) {
         served.add(each.await(deadline, start));
       }
-      writer.org(watched.get(i), served, withInfo);
-    }
-    for (ApiCallCounters.Count count : counters.snapshot()) {
-      if (only == null || only.contains(count.org())) {
-        writer.apiCalls(count);
-      }
+      WatchedOrg org = watched.get(i);
+      writer.org(org, served, OrgStatus.of(org, served, withInfo, counters.of(org.name())));
     }
     writer.buildInfo(buildInfo);
-    return writer.build();
+    return writer;
   }
 
   /** The orgs a per-org target asks for, or null for every org. */

@@ -2,10 +2,6 @@ package dev.sfexporter.collect;
 
 import static dev.sfexporter.collect.MetricFamilies.*;
 
-import dev.sfexporter.collect.sources.OrgFactsSource.OrgFacts;
-import dev.sfexporter.collect.sources.SampleSink;
-import dev.sfexporter.salesforce.FailureReason;
-import dev.sfexporter.salesforce.OrgClient;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -21,97 +17,77 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Turns org states and counters into metric snapshots, keeping only the included families. */
-final class SnapshotWriter implements SampleSink {
+/**
+ * Turns org states and counters into metric snapshots, keeping only the included families; or, for
+ * the text formats, into sample lines and the few snapshots left (build info).
+ */
+final class SnapshotWriter implements OrgStatus.Sink {
   private final Predicate<String> included;
   private final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
   private final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
   private final Map<String, List<List<GaugeDataPointSnapshot>>> cachedParts = new HashMap<>();
+  private final Map<String, List<byte[]>> lines;
   private final FamilyCache cache;
 
+  private SnapshotWriter(
+      Predicate<String> included, FamilyCache cache, Map<String, List<byte[]>> lines) {
+    this.included = included;
+    this.cache = cache;
+    this.lines = lines;
+  }
+
   /**
+   * For client_java's writers (protobuf, name filters): source data as data points.
+   *
    * @param cache where snapshots of the large families are kept between full scrapes; null for a
    *     scrape of some orgs only
    */
-  SnapshotWriter(Predicate<String> included, FamilyCache cache) {
-    this.included = included;
-    this.cache = cache;
+  static SnapshotWriter points(Predicate<String> included, FamilyCache cache) {
+    return new SnapshotWriter(included, cache, null);
   }
 
-  /** One org as a scrape serves it: each served source, the limits refresh, the org's identity. */
-  void org(WatchedOrg org, List<SourceSlot.Served<?>> served, boolean withInfo) {
-    String name = org.name();
+  /**
+   * For the text formats: source data as the sample lines rendered once per refresh, and each org's
+   * status as the lines rendered when it last changed.
+   */
+  static SnapshotWriter lines() {
+    return new SnapshotWriter(name -> true, null, new HashMap<>());
+  }
+
+  /** One org as a scrape serves it: each served source's data, then the org's status. */
+  void org(WatchedOrg org, List<SourceSlot.Served<?>> served, OrgStatus status) {
     for (SourceSlot.Served<?> source : served) {
-      SourceView<?> view = source.view();
-      Labels labels = Labels.of("org", name, "source", source.slot().source().name());
-      gauge(SOURCE_UP, labels, view.up() ? 1 : 0);
-      if (view.lastSuccessAt() != null) {
-        gauge(SOURCE_LAST_SUCCESS, labels, view.lastSuccessAt().toEpochMilli() / 1e3);
-      }
-      source.writeData(this, name);
-      if (source.slot() == org.limits()) {
-        limits(name, org.limits().refresher(), view);
-      }
+      source.writeData(this, org.name());
     }
-    if (withInfo) {
-      info(name, org.client().identity(), org.facts());
+    if (lines != null) {
+      add(org.statusLines().of(status));
+    } else {
+      status.write(this);
     }
-  }
-
-  private void limits(String org, SourceRefresher<?> refresher, SourceView<?> view) {
-    Labels orgLabel = Labels.of("org", org);
-    gauge(UP, orgLabel, view.up() ? 1 : 0);
-    gauge(REFRESH_DURATION, orgLabel, view.duration().toNanos() / 1e9);
-    if (view.lastSuccessAt() != null) {
-      gauge(LAST_REFRESH, orgLabel, view.lastSuccessAt().toEpochMilli() / 1e3);
-    }
-    for (FailureReason reason : FailureReason.values()) {
-      counter(
-          REFRESH_FAILURES,
-          Labels.of("org", org, "reason", reason.label()),
-          refresher.failures(reason));
-    }
-  }
-
-  private void info(String org, OrgClient.Identity identity, OrgFacts facts) {
-    if (identity == null) {
-      return;
-    }
-    gauge(
-        ORG_INFO,
-        Labels.of(
-            "org",
-            org,
-            "org_id",
-            identity.orgId(),
-            "instance_url",
-            identity.instanceUrl().toString(),
-            "api_version",
-            identity.apiVersion(),
-            "edition",
-            facts == null ? "" : facts.edition(),
-            "instance",
-            facts == null ? "" : facts.instance(),
-            "sandbox",
-            facts == null ? "" : String.valueOf(facts.sandbox())),
-        1);
-  }
-
-  void apiCalls(ApiCallCounters.Count count) {
-    Labels labels = Labels.of("org", count.org(), "endpoint", count.endpoint());
-    counter(API_REQUESTS, labels, count.requests());
-    counter(API_FAILURES, labels, count.failures());
   }
 
   void buildInfo(BuildInfo info) {
     gauge(BUILD_INFO, Labels.of("version", info.version()), 1);
   }
 
+  /** The families rendered as lines (see {@link #lines()}) in family order, each org's in order. */
+  TextScrape buildText() {
+    List<TextScrape.Family> rendered = new ArrayList<>();
+    for (MetricFamilyDescriptor family : MetricFamilies.ALL) {
+      List<byte[]> ofOrgs = lines.get(family.getPrometheusName());
+      if (ofOrgs != null) {
+        rendered.add(new TextScrape.Family(family, List.copyOf(ofOrgs)));
+      }
+    }
+    return new TextScrape(build(), List.copyOf(rendered));
+  }
+
+  /** Every included family but those rendered as lines. */
   MetricSnapshots build() {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     for (MetricFamilyDescriptor family : MetricFamilies.ALL) {
       String name = family.getPrometheusName();
-      if (!included.test(name)) {
+      if (!included.test(name) || (lines != null && lines.containsKey(name))) {
         continue;
       }
       Unit unit = family.getMetadata().getUnit();
@@ -157,14 +133,25 @@ final class SnapshotWriter implements SampleSink {
     return built;
   }
 
-  /** A source's data points, built once per refresh (see {@link SourcePoints}). */
-  void points(Map<String, List<GaugeDataPointSnapshot>> byFamily) {
-    byFamily.forEach(
-        (family, points) -> {
-          if (included.test(family)) {
-            cachedParts.computeIfAbsent(family, f -> new ArrayList<>()).add(points);
-          }
-        });
+  /** A source's samples, built once per refresh (see {@link SourcePoints}). */
+  void samples(SourcePoints.Samples<?> samples) {
+    if (lines != null) {
+      add(samples.lines());
+      return;
+    }
+    samples
+        .points()
+        .forEach(
+            (family, points) -> {
+              if (included.test(family)) {
+                cachedParts.computeIfAbsent(family, f -> new ArrayList<>()).add(points);
+              }
+            });
+  }
+
+  private void add(Map<String, byte[]> linesByFamily) {
+    linesByFamily.forEach(
+        (family, bytes) -> lines.computeIfAbsent(family, f -> new ArrayList<>()).add(bytes));
   }
 
   /** Data points of families the scrape's name filter excludes are not built at all. */
@@ -177,7 +164,8 @@ final class SnapshotWriter implements SampleSink {
     }
   }
 
-  void counter(String family, Labels labels, double value) {
+  @Override
+  public void counter(String family, Labels labels, double value) {
     if (included.test(family)) {
       counters
           .computeIfAbsent(family, f -> new ArrayList<>())

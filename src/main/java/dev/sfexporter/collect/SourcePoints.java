@@ -12,42 +12,88 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data points of one source's answer, built once per refreshed value instead of once per
- * scrape: at 1,000 orgs a scrape serves ~200,000 of them, and data point snapshots are immutable,
- * so every scrape until the next refresh shares the same objects.
+ * The samples of one source's answer, built once per refreshed value instead of once per scrape: at
+ * 1,000 orgs a scrape serves ~125,000 of them, and every scrape until the next refresh shares what
+ * the first one built.
  */
 final class SourcePoints {
-  private record Built(
-      String org, Object value, Map<String, List<GaugeDataPointSnapshot>> points) {}
+  private volatile Samples<?> latest;
 
-  private volatile Built built;
-
-  /**
-   * The data points of {@code value} by family; built at the first scrape that serves it. Two
-   * scrapes at once may both build them: the result is the same, and the last one is kept.
-   */
-  <T> Map<String, List<GaugeDataPointSnapshot>> of(Source<T> source, String org, T value) {
-    Built cached = built;
-    if (cached != null && cached.value() == value && cached.org().equals(org)) {
-      return cached.points();
+  /** The samples of {@code value}; nothing is built until a scrape asks for one shape of them. */
+  @SuppressWarnings("unchecked")
+  <T> Samples<T> of(Source<T> source, String org, T value) {
+    Samples<?> cached = latest;
+    if (cached != null && cached.value == value && cached.org.equals(org)) {
+      return (Samples<T>) cached;
     }
-    Map<String, List<GaugeDataPointSnapshot>> points = new HashMap<>();
-    Map<String, Set<Labels>> seen = new HashMap<>();
-    // Salesforce can send two rows that map to one label set (two entitlements of one label, say);
-    // a duplicate would make the whole scrape fail, so the first one wins.
-    SampleSink sink =
-        (family, labels, sample) -> {
-          if (seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
-            points.computeIfAbsent(family, f -> new ArrayList<>()).add(point(labels, sample));
-          }
-        };
-    source.write(sink, org, value);
-    points.replaceAll((family, list) -> List.copyOf(list));
-    built = new Built(org, value, Map.copyOf(points));
-    return built.points();
+    Samples<T> fresh = new Samples<>(source, org, value);
+    latest = fresh;
+    return fresh;
   }
 
-  private static GaugeDataPointSnapshot point(Labels labels, double value) {
-    return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  /**
+   * One answer's samples in the shape a scrape needs: sample lines for the text formats, data
+   * points for the others (protobuf, {@code name[]} filters). Each shape is built at the first
+   * scrape that asks for it, so a Prometheus scraping text never pays for data points. Two scrapes
+   * at once may both build one: the result is the same, and the last one is kept.
+   */
+  static final class Samples<T> {
+    private final Source<T> source;
+    private final String org;
+    private final T value;
+    private volatile Map<String, byte[]> lines;
+    private volatile Map<String, List<GaugeDataPointSnapshot>> points;
+
+    private Samples(Source<T> source, String org, T value) {
+      this.source = source;
+      this.org = org;
+      this.value = value;
+    }
+
+    /** Each family's sample lines, as {@link SampleLines} renders them. */
+    Map<String, byte[]> lines() {
+      Map<String, byte[]> built = lines;
+      if (built == null) {
+        SampleLines.Sink sink = new SampleLines.Sink();
+        write(sink);
+        built = sink.bytes();
+        lines = built;
+      }
+      return built;
+    }
+
+    /** Each family's data points. */
+    Map<String, List<GaugeDataPointSnapshot>> points() {
+      Map<String, List<GaugeDataPointSnapshot>> built = points;
+      if (built == null) {
+        Map<String, List<GaugeDataPointSnapshot>> byFamily = new HashMap<>();
+        write(
+            (family, labels, sample) ->
+                byFamily
+                    .computeIfAbsent(family, f -> new ArrayList<>())
+                    .add(GaugeDataPointSnapshot.builder().labels(labels).value(sample).build()));
+        byFamily.replaceAll((family, list) -> List.copyOf(list));
+        built = Map.copyOf(byFamily);
+        points = built;
+      }
+      return built;
+    }
+
+    /**
+     * The source's samples, each label set once per family: Salesforce can send two rows that map
+     * to one label set (two entitlements of one label, say); a duplicate would make the whole
+     * scrape fail, so the first one wins.
+     */
+    private void write(SampleSink sink) {
+      Map<String, Set<Labels>> seen = new HashMap<>();
+      source.write(
+          (family, labels, sample) -> {
+            if (seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
+              sink.gauge(family, labels, sample);
+            }
+          },
+          org,
+          value);
+    }
   }
 }

@@ -85,7 +85,7 @@ public final class SourceSlot<T> {
   record Served<T>(SourceSlot<T> slot, SourceView<T> view) {
     void writeData(SnapshotWriter out, String org) {
       if (view.value() != null) {
-        out.points(slot.points.of(slot.source(), org, view.value()));
+        out.samples(slot.points.of(slot.source(), org, view.value()));
       }
     }
   }

@@ -23,6 +23,7 @@ public final class WatchedOrg {
   private final Clock clock;
   private final RefreshThreads threads;
   private volatile Map<String, SourceSlot<?>> slots = Map.of();
+  private final StatusLines statusLines = new StatusLines();
 
   WatchedOrg(OrgConfig config, OrgClient client, Clock clock, RefreshThreads threads) {
     this.config = config;
@@ -60,6 +61,11 @@ public final class WatchedOrg {
   OrgFacts facts() {
     SourceSlot<OrgFacts> facts = (SourceSlot<OrgFacts>) slots.get(OrgFactsSource.INSTANCE.name());
     return facts == null ? null : facts.refresher().state().value();
+  }
+
+  /** The org's status samples as the text formats last rendered them. */
+  StatusLines statusLines() {
+    return statusLines;
   }
 
   /** The token source's state for the landing page (stopped sign-ins, refusals). */

@@ -1,5 +1,6 @@
 package dev.sfexporter.http;
 
+import dev.sfexporter.collect.SalesforceCollector;
 import dev.sfexporter.config.WebConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
@@ -57,14 +58,20 @@ public final class ExporterServer implements AutoCloseable {
       ExporterStatus status,
       BooleanSupplier ready,
       Reloader reloader) {
-    this(address, web, registry, PerOrgScrapes.none(registry), status, ready, reloader);
+    this(address, web, registry, PerOrgScrapes.none(registry), null, status, ready, reloader);
   }
 
+  /**
+   * @param collector the orgs' collector (in {@code registry} and {@code perOrg}'s), so that text
+   *     scrapes serve its source data as rendered once per refresh; null to leave every scrape to
+   *     client_java
+   */
   public ExporterServer(
       ListenAddress address,
       WebConfig web,
       PrometheusRegistry registry,
       PerOrgScrapes perOrg,
+      SalesforceCollector collector,
       ExporterStatus status,
       BooleanSupplier ready,
       Reloader reloader) {
@@ -117,7 +124,8 @@ public final class ExporterServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new MethodFilter(Set.of(RELOAD_PATH))), "/*", requests);
     context.addServlet(
         new ServletHolder(new ReloadServlet(reloader, web.flags().lifecycle())), RELOAD_PATH);
-    ServletHolder metrics = new ServletHolder(new MetricsServlet(registry, perOrg, maxRequests));
+    ServletHolder metrics =
+        new ServletHolder(new MetricsServlet(registry, perOrg, collector, maxRequests));
     metrics.setAsyncSupported(true);
     context.addServlet(metrics, "/metrics");
     context.addServlet(new ServletHolder(new TargetsServlet(perOrg.orgNames())), "/targets");

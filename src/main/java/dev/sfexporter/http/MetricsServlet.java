@@ -1,8 +1,7 @@
 package dev.sfexporter.http;
 
-import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
+import dev.sfexporter.collect.SalesforceCollector;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
-import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.exporter.servlet.jakarta.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,12 +11,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -31,6 +26,9 @@ import java.util.function.Supplier;
  *       and the bytes are then written without blocking a thread: a client that never reads holds
  *       neither a slot nor a thread, only its answer, until the connection's idle timeout cuts it.
  * </ul>
+ *
+ * <p>The text formats are answered by {@link TextAnswers}, with the source data rendered once per
+ * refresh; everything else (protobuf, {@code name[]} filters, {@code debug}) by client_java.
  */
 final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -51,17 +49,26 @@ final class MetricsServlet extends HttpServlet {
       new java.util.concurrent.atomic.AtomicLong();
   private final transient PrometheusScrapeHandler handler;
   private final transient PrometheusScrapeHandler perOrgHandler;
+  private final transient TextAnswers text;
   private final transient Supplier<List<String>> orgNames;
   private final transient Semaphore slots;
   private final int maxRequests;
 
   /**
    * @param perOrg what {@code ?org=NAME} scrapes serve, and the org names they may ask for
+   * @param collector the orgs' collector, registered in both registries, for the text formats'
+   *     answers with source data rendered once per refresh; null to leave every answer to
+   *     client_java
    * @param maxRequests concurrent scrapes; 0 for no limit
    */
-  MetricsServlet(PrometheusRegistry registry, PerOrgScrapes perOrg, int maxRequests) {
+  MetricsServlet(
+      PrometheusRegistry registry,
+      PerOrgScrapes perOrg,
+      SalesforceCollector collector,
+      int maxRequests) {
     this.handler = new PrometheusScrapeHandler(registry);
     this.perOrgHandler = new PrometheusScrapeHandler(perOrg.registry());
+    this.text = collector == null ? null : new TextAnswers(registry, collector);
     this.orgNames = perOrg.orgNames();
     this.maxRequests = maxRequests;
     this.slots = maxRequests > 0 ? new Semaphore(maxRequests) : null;
@@ -101,15 +108,19 @@ final class MetricsServlet extends HttpServlet {
           "more than " + maxRequests + " concurrent scrapes (--web.max-requests)");
       return;
     }
-    Rendered answer = new Rendered(new HttpExchangeAdapter(request, response).getRequest());
+    Answer answer;
     try {
-      (orgs == null ? handler : perOrgHandler).handleRequest(answer);
+      PrometheusHttpRequest scrape = new HttpExchangeAdapter(request, response).getRequest();
+      answer = text == null ? null : text.answer(scrape, orgs != null);
+      if (answer == null) {
+        answer = SnapshotAnswer.render(orgs == null ? handler : perOrgHandler, scrape);
+      }
     } finally {
       if (slots != null) {
         slots.release();
       }
     }
-    long size = answer.body.size();
+    long size = answer.size();
     if (pending.addAndGet(size) > MAX_PENDING_BYTES) {
       pending.addAndGet(-size);
       response.sendError(
@@ -117,15 +128,14 @@ final class MetricsServlet extends HttpServlet {
           "too many answers are waiting for clients that do not read them; try again");
       return;
     }
-    response.setStatus(answer.status);
-    answer.headers.forEach(response::setHeader);
-    response.setContentLength(answer.body.size());
-    if (request.getMethod().equals("HEAD") || answer.body.size() == 0) {
+    response.setStatus(answer.status());
+    answer.headers().forEach(response::setHeader);
+    response.setContentLengthLong(size);
+    if (request.getMethod().equals("HEAD") || size == 0) {
       pending.addAndGet(-size);
       return;
     }
-    writeWithoutBlocking(
-        request, response, answer.body.toByteArray(), () -> pending.addAndGet(-size));
+    writeWithoutBlocking(request, response, answer.body(), () -> pending.addAndGet(-size));
   }
 
   /** Bytes of rendered answers not yet sent, for tests. */
@@ -144,7 +154,7 @@ final class MetricsServlet extends HttpServlet {
   }
 
   private static void writeWithoutBlocking(
-      HttpServletRequest request, HttpServletResponse response, byte[] body, Runnable done)
+      HttpServletRequest request, HttpServletResponse response, List<byte[]> body, Runnable done)
       throws IOException {
     AsyncContext async = request.startAsync();
     // One that stops reading is cut by the idle timeout (ExporterServer.WRITE_STALL_TIMEOUT), one
@@ -177,17 +187,23 @@ final class MetricsServlet extends HttpServlet {
     ServletOutputStream out = response.getOutputStream();
     out.setWriteListener(
         new WriteListener() {
+          private int piece;
           private int written;
 
           @Override
           public void onWritePossible() throws IOException {
             while (out.isReady()) {
-              if (written >= body.length) {
+              while (piece < body.size() && written >= body.get(piece).length) {
+                piece++;
+                written = 0;
+              }
+              if (piece >= body.size()) {
                 async.complete();
                 return;
               }
-              int length = Math.min(CHUNK, body.length - written);
-              out.write(body, written, length);
+              byte[] bytes = body.get(piece);
+              int length = Math.min(CHUNK, bytes.length - written);
+              out.write(bytes, written, length);
               written += length;
             }
           }
@@ -197,51 +213,5 @@ final class MetricsServlet extends HttpServlet {
             async.complete();
           }
         });
-  }
-
-  /** The scrape handler's answer, captured instead of written to the socket. */
-  private static final class Rendered implements PrometheusHttpExchange, PrometheusHttpResponse {
-    private final PrometheusHttpRequest request;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-    private int status = 200;
-
-    Rendered(PrometheusHttpRequest request) {
-      this.request = request;
-    }
-
-    @Override
-    public PrometheusHttpRequest getRequest() {
-      return request;
-    }
-
-    @Override
-    public PrometheusHttpResponse getResponse() {
-      return this;
-    }
-
-    @Override
-    public void setHeader(String name, String value) {
-      headers.put(name, value);
-    }
-
-    @Override
-    public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
-      status = statusCode;
-      return body;
-    }
-
-    @Override
-    public void handleException(IOException e) throws IOException {
-      throw e;
-    }
-
-    @Override
-    public void handleException(RuntimeException e) {
-      throw e;
-    }
-
-    @Override
-    public void close() {}
   }
 }

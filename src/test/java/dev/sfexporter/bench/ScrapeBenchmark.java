@@ -1,6 +1,7 @@
 package dev.sfexporter.bench;
 
 import dev.sfexporter.testing.Dockerfile;
+import dev.sfexporter.testing.Exposition;
 import dev.sfexporter.testing.Samples;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,12 +20,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * The fleet benchmark (bench/run ORGS [SUSTAINED_SECONDS] [LATENCY_MS]): the packaged exporter,
  * started exactly as the container image's ENTRYPOINT starts it, watching ORGS orgs (client
  * credentials, pinned API version, the limits source only) of a fake Salesforce that answers after
- * LATENCY_MS. Prints the cold scrape, warm scrapes in text and gzip, threads, RSS idle and after a
- * sustained load (a full gzip scrape and ten per-org scrapes every second), and /limits calls per
- * org per hour. The exporter's threads and RSS are its own process's, read from /proc.
+ * LATENCY_MS. Prints the cold scrape, warm scrapes in text and gzip and in OpenMetrics (as
+ * Prometheus 3 asks), threads, RSS idle and after a sustained load (a full gzip scrape and ten
+ * per-org scrapes every second), and /limits calls per org per hour. The exporter's threads and RSS
+ * are its own process's, read from /proc.
  */
 public final class ScrapeBenchmark {
   private static final String TEXT = "text/plain;version=0.0.4";
+
   private static final int WARM_SCRAPES = 100;
 
   private ScrapeBenchmark() {}
@@ -59,6 +62,9 @@ public final class ScrapeBenchmark {
 
       double[] text = scraper.time("/metrics", TEXT, false, WARM_SCRAPES);
       double[] gzip = scraper.time("/metrics", TEXT, true, WARM_SCRAPES);
+      double[] openMetrics = scraper.time("/metrics", Exposition.OPEN_METRICS, false, WARM_SCRAPES);
+      double[] openMetricsGzip =
+          scraper.time("/metrics", Exposition.OPEN_METRICS, true, WARM_SCRAPES);
       int gzipBytes = scraper.gzipSize("/metrics");
       int threadsWarm = exporter.threads();
       long rssWarm = exporter.rssKib();
@@ -98,6 +104,12 @@ public final class ScrapeBenchmark {
           "warm scrape text p50 / p99   %.1f / %.1f ms%n", p(text, 0.5), p(text, 0.99));
       System.out.printf(
           "warm scrape gzip p50 / p99   %.1f / %.1f ms%n", p(gzip, 0.5), p(gzip, 0.99));
+      System.out.printf(
+          "warm OpenMetrics p50 / p99   %.1f / %.1f ms (gzip %.1f / %.1f ms)%n",
+          p(openMetrics, 0.5),
+          p(openMetrics, 0.99),
+          p(openMetricsGzip, 0.5),
+          p(openMetricsGzip, 0.99));
       System.out.printf(
           "threads idle / warm / max / end  %d / %d / %d / %d%n",
           threadsIdle, threadsWarm, maxThreads, threadsSustained);

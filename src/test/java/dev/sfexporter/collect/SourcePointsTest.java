@@ -1,13 +1,20 @@
 package dev.sfexporter.collect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.sfexporter.collect.sources.LimitsSource;
+import dev.sfexporter.collect.sources.SampleSink;
+import dev.sfexporter.collect.sources.Source;
+import dev.sfexporter.config.SourceConfig;
+import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.Limit;
+import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,15 +24,18 @@ class SourcePointsTest {
   private final SourcePoints points = new SourcePoints();
 
   @Test
-  void theSameAnswerIsServedFromTheSameDataPoints() {
+  void theSameAnswerIsServedFromTheSameLinesAndDataPoints() {
     OrgLimits answer = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
 
-    Map<String, List<GaugeDataPointSnapshot>> first = points.of(LimitsSource.INSTANCE, "a", answer);
-    Map<String, List<GaugeDataPointSnapshot>> second =
-        points.of(LimitsSource.INSTANCE, "a", answer);
+    SourcePoints.Samples<OrgLimits> first = points.of(LimitsSource.INSTANCE, "a", answer);
+    SourcePoints.Samples<OrgLimits> second = points.of(LimitsSource.INSTANCE, "a", answer);
 
-    assertSame(first, second);
-    GaugeDataPointSnapshot max = first.get("salesforce_limit_max").get(0);
+    assertSame(first.lines(), second.lines());
+    assertSame(first.points(), second.points());
+    assertEquals(
+        "salesforce_limit_max{limit=\"DailyApiRequests\",org=\"a\"} 100.0\n",
+        new String(first.lines().get("salesforce_limit_max"), UTF_8));
+    GaugeDataPointSnapshot max = first.points().get("salesforce_limit_max").get(0);
     assertEquals(100, max.getValue());
     assertEquals("a", max.getLabels().get("org"));
   }
@@ -34,11 +44,84 @@ class SourcePointsTest {
   void aNewAnswerIsBuiltAnew() {
     OrgLimits before = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
     OrgLimits after = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 30)));
-    Map<String, List<GaugeDataPointSnapshot>> first = points.of(LimitsSource.INSTANCE, "a", before);
+    Map<String, byte[]> first = points.of(LimitsSource.INSTANCE, "a", before).lines();
 
-    Map<String, List<GaugeDataPointSnapshot>> next = points.of(LimitsSource.INSTANCE, "a", after);
+    SourcePoints.Samples<OrgLimits> next = points.of(LimitsSource.INSTANCE, "a", after);
 
-    assertNotSame(first, next);
-    assertEquals(30, next.get("salesforce_limit_remaining").get(0).getValue());
+    assertNotSame(first, next.lines());
+    assertEquals(
+        "salesforce_limit_remaining{limit=\"DailyApiRequests\",org=\"a\"} 30.0\n",
+        new String(next.lines().get("salesforce_limit_remaining"), UTF_8));
+    assertEquals(30, next.points().get("salesforce_limit_remaining").get(0).getValue());
+  }
+
+  @Test
+  void aLabelSetTwiceIsServedOnceInBothShapes() {
+    OrgLimits answer =
+        new OrgLimits(
+            List.of(
+                new Limit("DailyApiRequests", null, 100, 40),
+                new Limit("DailyApiRequests", null, 999, 999)));
+
+    SourcePoints.Samples<OrgLimits> samples = points.of(LimitsSource.INSTANCE, "a", answer);
+
+    assertEquals(
+        "salesforce_limit_max{limit=\"DailyApiRequests\",org=\"a\"} 100.0\n",
+        new String(samples.lines().get("salesforce_limit_max"), UTF_8));
+    assertEquals(1, samples.points().get("salesforce_limit_max").size());
+    assertEquals(100, samples.points().get("salesforce_limit_max").get(0).getValue());
+  }
+
+  @Test
+  void eachShapeIsBuiltOnceAndOnlyForAScrapeThatNeedsIt() {
+    CountingSource source = new CountingSource();
+    OrgLimits answer = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
+
+    for (int scrape = 0; scrape < 3; scrape++) {
+      SnapshotWriter.lines().samples(points.of(source, "a", answer));
+    }
+    assertEquals(1, source.writes, "text scrapes: lines once, no data points");
+
+    for (int scrape = 0; scrape < 3; scrape++) {
+      SnapshotWriter.points(name -> true, null).samples(points.of(source, "a", answer));
+    }
+    assertEquals(2, source.writes, "then data points once");
+  }
+
+  /** The limits source, counting how often its samples are written. */
+  private static final class CountingSource implements Source<OrgLimits> {
+    int writes;
+
+    @Override
+    public void write(SampleSink out, String org, OrgLimits value) {
+      writes++;
+      LimitsSource.INSTANCE.write(out, org, value);
+    }
+
+    @Override
+    public String name() {
+      return LimitsSource.INSTANCE.name();
+    }
+
+    @Override
+    public List<MetricFamilyDescriptor> families() {
+      return LimitsSource.INSTANCE.families();
+    }
+
+    @Override
+    public OrgLimits fetch(
+        OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int callsPerRefresh() {
+      return 1;
+    }
+
+    @Override
+    public String permission() {
+      return "none";
+    }
   }
 }
