@@ -109,7 +109,7 @@ class SourcePointsTest {
     }
 
     @Override
-    public OrgLimits fetch(
+    public java.util.concurrent.CompletableFuture<OrgLimits> fetch(
         OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
       throw new UnsupportedOperationException();
     }
