@@ -40,7 +40,7 @@ final class AsyncRequests implements AutoCloseable {
   private static final int MAX_RESENDS = 10;
 
   /** Threads that hand requests over, started as needed and ended after 10 s idle. */
-  static final int STARTERS = 32;
+  static final int STARTERS = 16;
 
   private final CloseableHttpAsyncClient client;
   private final ThreadPoolExecutor starters;

@@ -72,6 +72,8 @@ public final class ScrapeBenchmark {
       long callsBefore = salesforce.limitsCalls();
       long sustainedStart = System.nanoTime();
       int maxThreads = threadsWarm;
+      long maxRss = rssWarm;
+      long nextReport = sustainedStart + 600_000_000_000L;
       while (System.nanoTime() - sustainedStart < sustainedSeconds * 1_000_000_000L) {
         long tick = System.nanoTime();
         scraper.get("/metrics", TEXT, true);
@@ -79,6 +81,16 @@ public final class ScrapeBenchmark {
           scraper.get("/metrics?org=org-" + ThreadLocalRandom.current().nextInt(orgs), TEXT, true);
         }
         maxThreads = Math.max(maxThreads, exporter.threads());
+        maxRss = Math.max(maxRss, exporter.rssKib());
+        if (System.nanoTime() > nextReport) {
+          nextReport += 600_000_000_000L;
+          System.out.printf(
+              "  after %d min: RSS %.0f MiB (max %.0f), %d threads%n",
+              (System.nanoTime() - sustainedStart) / 60_000_000_000L,
+              exporter.rssKib() / 1024.0,
+              maxRss / 1024.0,
+              exporter.threads());
+        }
         long left = 1000 - (System.nanoTime() - tick) / 1_000_000;
         if (left > 0) {
           Thread.sleep(left);
@@ -114,8 +126,12 @@ public final class ScrapeBenchmark {
           "threads idle / warm / max / end  %d / %d / %d / %d%n",
           threadsIdle, threadsWarm, maxThreads, threadsSustained);
       System.out.printf(
-          "RSS idle / warm / after %ds   %.0f / %.0f / %.0f MiB%n",
-          sustainedSeconds, rssIdle / 1024.0, rssWarm / 1024.0, rssSustained / 1024.0);
+          "RSS idle / warm / after %ds   %.0f / %.0f / %.0f MiB (max %.0f MiB)%n",
+          sustainedSeconds,
+          rssIdle / 1024.0,
+          rssWarm / 1024.0,
+          rssSustained / 1024.0,
+          maxRss / 1024.0);
       System.out.printf(
           "/limits calls per org per hour  %.1f (sustained phase, refresh_interval 5m)%n",
           (salesforce.limitsCalls() - callsBefore) / (double) orgs / hours);
