@@ -96,6 +96,9 @@ final class SnapshotWriter implements OrgStatus.Sink {
             CounterSnapshot.builder()
                 .name(family.getMetadata().getName())
                 .help(family.getMetadata().getHelp());
+        if (unit != null) {
+          snapshot.unit(unit);
+        }
         counters.getOrDefault(name, List.of()).forEach(snapshot::dataPoint);
         result.metricSnapshot(snapshot.build());
       } else {

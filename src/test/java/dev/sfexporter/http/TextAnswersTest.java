@@ -175,6 +175,18 @@ class TextAnswersTest {
     }
   }
 
+  /** Prometheus 3 may ask for dots escaping, which rewrites every name: one scheme per answer. */
+  @Test
+  void dotsEscapingRewritesEveryNameAlike() throws Exception {
+    try (RunningExporter exporter = start()) {
+      String dots = get(exporter, "/metrics", TEXT + ";escaping=dots", false);
+
+      assertTrue(dots.contains("\nsalesforce__limit__max{"), "escaped as client_java does");
+      assertTrue(dots.contains("\njvm__"), "the JVM's names too");
+      assertFalse(dots.contains("\nsalesforce_limit_max{"), "no name left as it was");
+    }
+  }
+
   @ParameterizedTest(name = "{0} gzip={1}")
   @CsvSource({"text, false", "text, true", "openmetrics, false", "openmetrics, true"})
   void oneHeaderPerFamilyAndOpenMetricsEndsWithOneEof(String format, boolean gzip)
