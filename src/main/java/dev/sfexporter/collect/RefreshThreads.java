@@ -1,11 +1,8 @@
 package dev.sfexporter.collect;
 
+import dev.sfexporter.salesforce.DaemonThreads;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that start refreshes and read Salesforce's answers: a few, whatever the number of
@@ -25,15 +22,7 @@ public final class RefreshThreads implements AutoCloseable {
   private final ThreadPoolExecutor workers;
 
   public RefreshThreads() {
-    this.workers =
-        new ThreadPoolExecutor(
-            WORKERS,
-            WORKERS,
-            IDLE_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads("refresh-"));
-    workers.allowCoreThreadTimeOut(true);
+    this.workers = DaemonThreads.pool(WORKERS, IDLE_SECONDS, "refresh-");
   }
 
   /** Where refreshes start and answers are read. */
@@ -44,15 +33,6 @@ public final class RefreshThreads implements AutoCloseable {
   /** Threads alive now, for tests and the benchmark. */
   public int alive() {
     return workers.getPoolSize();
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

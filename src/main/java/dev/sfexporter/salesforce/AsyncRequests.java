@@ -6,15 +6,12 @@ import static dev.sfexporter.salesforce.SalesforceHttp.hostOf;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -48,16 +45,9 @@ final class AsyncRequests implements AutoCloseable {
 
   AsyncRequests(CloseableHttpAsyncClient client) {
     this.client = client;
-    this.starters =
-        new ThreadPoolExecutor(
-            STARTERS,
-            STARTERS,
-            10,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemon("salesforce-send-"));
-    starters.allowCoreThreadTimeOut(true);
-    this.deadlines = new ScheduledThreadPoolExecutor(1, daemon("salesforce-deadlines-"));
+    this.starters = DaemonThreads.pool(STARTERS, 10, "salesforce-send-");
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("salesforce-deadlines-"));
     // A finished call's abort task is dropped at once, with the answer it would otherwise keep.
     deadlines.setRemoveOnCancelPolicy(true);
   }
@@ -204,15 +194,6 @@ final class AsyncRequests implements AutoCloseable {
         0,
         request.getMethod() + " " + hostOf(request) + " failed: " + why,
         e);
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** The timer, for the blocking event log downloads' own deadlines. */

@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -50,22 +48,8 @@ public final class LogDownloads implements AutoCloseable {
             SalesforceClients.pool(CONNECTIONS, connectTimeout, outbound), userAgent, outbound);
     this.deadlines = deadlines;
     // A download blocks its thread while it streams in; idle threads end.
-    this.threads =
-        new ThreadPoolExecutor(
-            CONNECTIONS,
-            CONNECTIONS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "download-" + THREAD_NUMBER.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    threads.allowCoreThreadTimeOut(true);
+    this.threads = DaemonThreads.pool(CONNECTIONS, 30, "download-");
   }
-
-  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   /** A blocking download, run on a download thread. */
   @FunctionalInterface
