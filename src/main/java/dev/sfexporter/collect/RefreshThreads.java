@@ -30,11 +30,6 @@ public final class RefreshThreads implements AutoCloseable {
     return workers;
   }
 
-  /** Threads alive now, for tests and the benchmark. */
-  public int alive() {
-    return workers.getPoolSize();
-  }
-
   @Override
   public void close() {
     workers.shutdownNow();

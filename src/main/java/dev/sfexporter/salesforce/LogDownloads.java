@@ -70,11 +70,6 @@ public final class LogDownloads implements AutoCloseable {
         threads);
   }
 
-  /** Download threads alive now, for tests and the benchmark. */
-  public int threadsAlive() {
-    return threads.getPoolSize();
-  }
-
   /** Reads a streamed body; the stream is already decompressed and bounded. */
   @FunctionalInterface
   public interface StreamReader<T> {

@@ -118,11 +118,7 @@ public final class OrgClient {
                         (value, again) -> {
                           if (again != null
                               && Async.cause(again) instanceof SalesforceException failed) {
-                            if (failed.isInvalidSession()) {
-                              tokens.invalidate(renewed.token());
-                            } else {
-                              dropIfUnreachable(renewed.token(), failed);
-                            }
+                            forgetAfter(renewed.token(), failed);
                           }
                         }));
   }
@@ -184,12 +180,19 @@ public final class OrgClient {
               },
               reader);
     } catch (SalesforceException e) {
-      if (e.isInvalidSession()) {
-        tokens.invalidate(token);
-      } else {
-        dropIfUnreachable(token, e);
-      }
+      forgetAfter(token, e);
       throw e;
+    }
+  }
+
+  /**
+   * After a last failed call with {@code token}: a refused session or lost instance starts anew.
+   */
+  private void forgetAfter(AccessToken token, SalesforceException e) {
+    if (e.isInvalidSession()) {
+      tokens.invalidate(token);
+    } else {
+      dropIfUnreachable(token, e);
     }
   }
 

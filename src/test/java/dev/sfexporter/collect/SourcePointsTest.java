@@ -111,6 +111,7 @@ class SourcePointsTest {
     @Override
     public java.util.concurrent.CompletableFuture<OrgLimits> fetch(
         OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
+      // Never called: these tests hand the values in; a call would be a bug in the test.
       throw new UnsupportedOperationException();
     }
 

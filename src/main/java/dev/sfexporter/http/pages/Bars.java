@@ -58,6 +58,22 @@ final class Bars {
         .append("\"></div></div>");
   }
 
+  /**
+   * The org's daily API requests as both pages show them: the figures in large type, then their
+   * bar.
+   */
+  static void dailyApiRequests(StringBuilder out, Allocation daily) {
+    String figures = Human.number(daily.used()) + " of " + Human.number(daily.max());
+    out.append("<p class=\"big\">Used <strong>")
+        .append(Human.number(daily.used()))
+        .append("</strong> of ")
+        .append(Human.number(daily.max()))
+        .append(" in the last 24 h · <b>")
+        .append(escape(Human.percent(daily.usage())))
+        .append("</b></p>");
+    bar(out, "DailyApiRequests", daily.usage(), daily.level().css(), "used: " + figures, true);
+  }
+
   /** The bar's width class: whole percent, 0 to 100 (an org over its cap fills the bar). */
   static int width(double usage) {
     return (int) Math.max(0, Math.min(100, Math.round(usage * 100)));

@@ -43,20 +43,7 @@ public final class OrgPage {
     Allocation daily = org.dailyApiRequests();
     if (daily != null && daily.usage() != null) {
       open(out, "API requests");
-      out.append("<p class=\"big\">Used <strong>")
-          .append(Human.number(daily.used()))
-          .append("</strong> of ")
-          .append(Human.number(daily.max()))
-          .append(" in the last 24 h · <b>")
-          .append(escape(Human.percent(daily.usage())))
-          .append("</b></p>");
-      Bars.bar(
-          out,
-          "DailyApiRequests",
-          daily.usage(),
-          daily.level().css(),
-          "used: " + Human.number(daily.used()) + " of " + Human.number(daily.max()),
-          true);
+      Bars.dailyApiRequests(out, daily);
       out.append("</section>\n");
     }
     if (org.limits() != null) {

@@ -118,15 +118,8 @@ public final class OverviewPage {
     if (daily == null || daily.usage() == null) {
       return;
     }
-    String figures = Human.number(daily.used()) + " of " + Human.number(daily.max());
-    out.append("<h3>API requests</h3>\n<p class=\"big\">Used <strong>")
-        .append(Human.number(daily.used()))
-        .append("</strong> of ")
-        .append(Human.number(daily.max()))
-        .append(" in the last 24 h · <b>")
-        .append(escape(Human.percent(daily.usage())))
-        .append("</b></p>");
-    Bars.bar(out, "DailyApiRequests", daily.usage(), daily.level().css(), "used: " + figures, true);
+    out.append("<h3>API requests</h3>\n");
+    Bars.dailyApiRequests(out, daily);
     out.append('\n');
   }
 
