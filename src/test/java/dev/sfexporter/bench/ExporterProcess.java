@@ -45,6 +45,10 @@ final class ExporterProcess implements AutoCloseable {
     return new ExporterProcess(process, port, flags);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   int port() {
     return port;
   }

@@ -41,6 +41,12 @@ final class FakeSalesforce implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** Forgets the calls so far (the benchmark's warm-up). */
+  void resetCounts() {
+    limitsCalls.set(0);
+    tokenCalls.set(0);
+  }
+
   long limitsCalls() {
     return limitsCalls.get();
   }
