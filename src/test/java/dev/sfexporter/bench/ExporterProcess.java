@@ -49,6 +49,24 @@ final class ExporterProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Loads a JVMTI agent into the running exporter (async-profiler, say) with {@code options}. */
+  void loadAgent(String library, String options) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                "jcmd",
+                String.valueOf(process.pid()),
+                "JVMTI.agent_load",
+                library,
+                // quoted, or jcmd reads "start,event=cpu" as an option named "start,event"
+                "\"" + options + "\"")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException("jcmd JVMTI.agent_load failed: " + out);
+    }
+  }
+
   int port() {
     return port;
   }

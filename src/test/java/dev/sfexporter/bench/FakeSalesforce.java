@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,8 @@ final class FakeSalesforce implements AutoCloseable {
   void resetCounts() {
     limitsCalls.set(0);
     tokenCalls.set(0);
+    tokenArrivals.clear();
+    limitsArrivals.clear();
   }
 
   long limitsCalls() {
@@ -55,16 +59,21 @@ final class FakeSalesforce implements AutoCloseable {
     return tokenCalls.get();
   }
 
-  private final AtomicLong lastTokenArrival = new AtomicLong();
-  private final AtomicLong lastLimitsArrival = new AtomicLong();
+  private final Queue<Long> tokenArrivals = new ConcurrentLinkedQueue<>();
+  private final Queue<Long> limitsArrivals = new ConcurrentLinkedQueue<>();
 
-  /** When the latest token request and /limits call arrived, as System.nanoTime(). */
-  long lastTokenArrival() {
-    return lastTokenArrival.get();
+  /** When token requests arrived since the last reset, as System.nanoTime(), in order. */
+  long[] tokenArrivals() {
+    return sorted(tokenArrivals);
   }
 
-  long lastLimitsArrival() {
-    return lastLimitsArrival.get();
+  /** When /limits calls arrived since the last reset. */
+  long[] limitsArrivals() {
+    return sorted(limitsArrivals);
+  }
+
+  private static long[] sorted(Queue<Long> times) {
+    return times.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -73,7 +82,7 @@ final class FakeSalesforce implements AutoCloseable {
     byte[] body;
     if (path.endsWith("/services/oauth2/token")) {
       tokenCalls.incrementAndGet();
-      lastTokenArrival.set(System.nanoTime());
+      tokenArrivals.add(System.nanoTime());
       body =
           ("{\"access_token\":\"00Dbench!token\",\"instance_url\":\""
                   + url()
@@ -82,7 +91,7 @@ final class FakeSalesforce implements AutoCloseable {
               .getBytes(StandardCharsets.UTF_8);
     } else if (path.endsWith("/limits")) {
       limitsCalls.incrementAndGet();
-      lastLimitsArrival.set(System.nanoTime());
+      limitsArrivals.add(System.nanoTime());
       body = limits;
     } else {
       body = "[]".getBytes(StandardCharsets.UTF_8);
@@ -90,7 +99,15 @@ final class FakeSalesforce implements AutoCloseable {
     timer.schedule(() -> answer(exchange, body), latencyMs, TimeUnit.MILLISECONDS);
   }
 
-  private static void answer(HttpExchange exchange, byte[] body) {
+  private final AtomicLong lastAnswer = new AtomicLong();
+
+  /** When the fake last answered, as System.nanoTime(). */
+  long lastAnswer() {
+    return lastAnswer.get();
+  }
+
+  private void answer(HttpExchange exchange, byte[] body) {
+    lastAnswer.set(System.nanoTime());
     try (OutputStream out = exchange.getResponseBody()) {
       exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
       exchange.sendResponseHeaders(200, body.length);

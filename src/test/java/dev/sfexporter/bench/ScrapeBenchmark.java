@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.sfexporter.testing.Dockerfile;
 import dev.sfexporter.testing.Exposition;
 import dev.sfexporter.testing.Samples;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,20 +50,32 @@ public final class ScrapeBenchmark {
       long rssIdle = exporter.rssKib();
       int threadsIdle = exporter.threads();
 
+      // BENCH_PROFILER=.../libasyncProfiler.so: a CPU flame graph of the cold scrape, per thread.
+      String profiler = System.getenv("BENCH_PROFILER");
+      if (profiler != null) {
+        exporter.loadAgent(profiler, "start,event=cpu,interval=500us,threads");
+      }
       long cpuBefore = exporter.cpuMillis();
       ThreadCpu exporterBefore = ThreadCpu.of(exporter.pid());
       ThreadCpu fakeBefore = ThreadCpu.of(ProcessHandle.current().pid());
       long start = System.nanoTime();
       // -Dcold=/metrics?name[]=salesforce_up measures the refreshes without the first render.
-      HttpResponse<byte[]> coldBytes =
-          scraper.getBytes(System.getProperty("cold", "/metrics"), TEXT);
+      HttpResponse<InputStream> coldStream =
+          scraper.getStream(System.getProperty("cold", "/metrics"), TEXT);
+      double headersMs = (System.nanoTime() - start) / 1e6;
+      byte[] coldBytes = coldStream.body().readAllBytes();
       double coldMs = (System.nanoTime() - start) / 1e6;
-      String coldBody = new String(coldBytes.body(), UTF_8);
+      String coldBody = new String(coldBytes, UTF_8);
       long coldCpuMs = exporter.cpuMillis() - cpuBefore;
       ThreadCpu exporterAfter = ThreadCpu.of(exporter.pid());
       ThreadCpu fakeAfter = ThreadCpu.of(ProcessHandle.current().pid());
-      double lastTokenMs = (salesforce.lastTokenArrival() - start) / 1e6;
-      double lastLimitsMs = (salesforce.lastLimitsArrival() - start) / 1e6;
+      if (profiler != null) {
+        Path flameGraph = Path.of("target/cold-scrape.html").toAbsolutePath();
+        exporter.loadAgent(profiler, "stop,file=" + flameGraph);
+        System.out.println("cold scrape flame graph      " + flameGraph);
+      }
+      String tokenArrivals = arrivals(salesforce.tokenArrivals(), start);
+      String limitsArrivals = arrivals(salesforce.limitsArrivals(), start);
       long up =
           coldBody
               .lines()
@@ -120,8 +133,10 @@ public final class ScrapeBenchmark {
           "cold scrape (token+/limits)  %.0f ms (%d ms of CPU), %d of %d orgs up; token calls %d%n",
           coldMs, coldCpuMs, up, orgs, salesforce.tokenCalls());
       System.out.printf(
-          "  last token request / /limits call sent after  %.0f / %.0f ms%n",
-          lastTokenMs, lastLimitsMs);
+          "  answer headers after %.0f ms; the fake's last answer after %.0f ms%n",
+          headersMs, (salesforce.lastAnswer() - start) / 1e6);
+      System.out.printf("  token requests arrived after  %s%n", tokenArrivals);
+      System.out.printf("  /limits calls arrived after   %s%n", limitsArrivals);
       System.out.printf("  exporter CPU by thread, ms   %s%n", exporterAfter.since(exporterBefore));
       System.out.printf(
           "  meanwhile the fake and this client used %d ms (%s)%n",
@@ -181,6 +196,18 @@ public final class ScrapeBenchmark {
     return salesforce.url();
   }
 
+  /** "first 12 / median 150 / last 346 ms" after {@code start}. */
+  private static String arrivals(long[] sorted, long start) {
+    if (sorted.length == 0) {
+      return "none";
+    }
+    return String.format(
+        "first %.0f / median %.0f / last %.0f ms",
+        (sorted[0] - start) / 1e6,
+        (sorted[sorted.length / 2] - start) / 1e6,
+        (sorted[sorted.length - 1] - start) / 1e6);
+  }
+
   private static double p(double[] sorted, double q) {
     return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))];
   }
@@ -236,14 +263,15 @@ public final class ScrapeBenchmark {
       return response;
     }
 
-    HttpResponse<byte[]> getBytes(String path, String accept) throws Exception {
+    HttpResponse<InputStream> getStream(String path, String accept) throws Exception {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
               .timeout(Duration.ofSeconds(30))
               .header("Accept", accept)
               .header("X-Prometheus-Scrape-Timeout-Seconds", "10")
               .build();
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(path + " answered " + response.statusCode());
       }
