@@ -73,7 +73,13 @@ final class SampleLines {
 
   /** As {@code TextFormatUtil.writeEscapedString}: backslash, double quote and newline. */
   static void appendEscaped(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
+    int first = firstToEscape(value);
+    if (first < 0) {
+      out.append(value); // the usual case: one copy, not a char at a time
+      return;
+    }
+    out.append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
         case '\\' -> out.append("\\\\");
@@ -82,5 +88,15 @@ final class SampleLines {
         default -> out.append(c);
       }
     }
+  }
+
+  private static int firstToEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '"' || c == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 final class SourcePoints {
   private volatile Samples<?> latest;
 
-  /** The samples of {@code value}; nothing is built until a scrape asks for one shape of them. */
+  /** The samples of {@code value}; nothing is built until someone asks for one shape of them. */
   @SuppressWarnings("unchecked")
   <T> Samples<T> of(Source<T> source, String org, T value) {
     Samples<?> cached = latest;
@@ -33,9 +33,10 @@ final class SourcePoints {
 
   /**
    * One answer's samples in the shape a scrape needs: sample lines for the text formats, data
-   * points for the others (protobuf, {@code name[]} filters). Each shape is built at the first
-   * scrape that asks for it, so a Prometheus scraping text never pays for data points. Two scrapes
-   * at once may both build one: the result is the same, and the last one is kept.
+   * points for the others (protobuf, {@code name[]} filters). The lines are built by the refresh
+   * that got the answer ({@link SourceSlot}); data points at the first scrape that asks for them,
+   * so a Prometheus scraping text never pays for them. Two threads at once may both build one
+   * shape: the result is the same, and the last one is kept.
    */
   static final class Samples<T> {
     private final Source<T> source;

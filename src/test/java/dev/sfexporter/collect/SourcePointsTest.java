@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.sfexporter.collect.sources.LimitsSource;
 import dev.sfexporter.collect.sources.SampleSink;
 import dev.sfexporter.collect.sources.Source;
+import dev.sfexporter.config.AuthConfig;
+import dev.sfexporter.config.OrgConfig;
+import dev.sfexporter.config.Secret;
 import dev.sfexporter.config.SourceConfig;
 import dev.sfexporter.salesforce.Deadline;
 import dev.sfexporter.salesforce.Limit;
@@ -15,8 +18,14 @@ import dev.sfexporter.salesforce.OrgClient;
 import dev.sfexporter.salesforce.OrgLimits;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Samples are built once per refreshed answer, not once per scrape. */
@@ -88,13 +97,58 @@ class SourcePointsTest {
     assertEquals(2, source.writes, "then data points once");
   }
 
-  /** The limits source, counting how often its samples are written. */
+  @Test
+  void anAnswerIsRenderedOnTheRefreshThreadNotByTheScrapeThatWaitsForIt() throws Exception {
+    OrgLimits answer = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
+    CountingSource source = new CountingSource(answer);
+    ExecutorService refreshThread =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "refresh-test"));
+    try {
+      OrgConfig org =
+          new OrgConfig(
+              "prod",
+              URI.create("https://login.example.com"),
+              "64.0",
+              Duration.ofMinutes(5),
+              Duration.ofSeconds(5),
+              Duration.ofHours(1),
+              new AuthConfig.ClientCredentials("cid", new Secret("cs"), false));
+      SourceSlot<OrgLimits> slot =
+          new SourceSlot<>(org, source, null, Clock.systemUTC(), refreshThread);
+
+      SourceSlot.Pending<OrgLimits> refresh = slot.start();
+      refresh.refresh().get(5, TimeUnit.SECONDS);
+      assertEquals(List.of("refresh-test"), source.writers, "rendered where it was refreshed");
+
+      SnapshotWriter scrape = SnapshotWriter.lines();
+      refresh
+          .await(System.nanoTime() + 1_000_000_000L, System.nanoTime())
+          .writeData(scrape, "prod");
+      assertEquals(List.of("refresh-test"), source.writers, "the scrape renders nothing again");
+    } finally {
+      refreshThread.shutdownNow();
+    }
+  }
+
+  /** The limits source, counting how often (and on which thread) its samples are written. */
   private static final class CountingSource implements Source<OrgLimits> {
+    private final OrgLimits answer;
+    final List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
     int writes;
+
+    CountingSource() {
+      this(null);
+    }
+
+    /** A source whose every refresh answers {@code answer}. */
+    CountingSource(OrgLimits answer) {
+      this.answer = answer;
+    }
 
     @Override
     public void write(SampleSink out, String org, OrgLimits value) {
       writes++;
+      writers.add(Thread.currentThread().getName());
       LimitsSource.INSTANCE.write(out, org, value);
     }
 
@@ -111,8 +165,11 @@ class SourcePointsTest {
     @Override
     public java.util.concurrent.CompletableFuture<OrgLimits> fetch(
         OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
-      // Never called: these tests hand the values in; a call would be a bug in the test.
-      throw new UnsupportedOperationException();
+      if (answer == null) {
+        // The tests that hand the values in never refresh; a call would be a bug in the test.
+        throw new UnsupportedOperationException();
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(answer);
     }
 
     @Override
