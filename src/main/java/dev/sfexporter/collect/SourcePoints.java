@@ -19,12 +19,32 @@ import java.util.Set;
 final class SourcePoints {
   private volatile Samples<?> latest;
 
-  /** The samples of {@code value}; nothing is built until someone asks for one shape of them. */
+  /**
+   * The answer before {@link #latest}, kept from the refresh that rendered a new answer until a
+   * scrape serves that one: a scrape that began before the refresh settled still serves the
+   * previous answer, and must find it rendered rather than render it again.
+   */
+  private volatile Samples<?> previous;
+
+  /** Renders a refreshed answer's sample lines, for the scrapes that will serve it. */
+  <T> void render(Source<T> source, String org, T value) {
+    Samples<T> fresh = new Samples<>(source, org, value);
+    fresh.lines();
+    previous = latest;
+    latest = fresh; // only once rendered: an answer that cannot be rendered never replaces one
+  }
+
+  /** The samples of {@code value}: as rendered by its refresh, else built when first asked for. */
   @SuppressWarnings("unchecked")
   <T> Samples<T> of(Source<T> source, String org, T value) {
-    Samples<?> cached = latest;
-    if (cached != null && cached.value == value && cached.org.equals(org)) {
-      return (Samples<T>) cached;
+    Samples<?> current = latest;
+    if (current != null && current.isOf(org, value)) {
+      previous = null; // scrapes serve the latest answer from now on
+      return (Samples<T>) current;
+    }
+    Samples<?> before = previous;
+    if (before != null && before.isOf(org, value)) {
+      return (Samples<T>) before;
     }
     Samples<T> fresh = new Samples<>(source, org, value);
     latest = fresh;
@@ -34,9 +54,11 @@ final class SourcePoints {
   /**
    * One answer's samples in the shape a scrape needs: sample lines for the text formats, data
    * points for the others (protobuf, {@code name[]} filters). The lines are built by the refresh
-   * that got the answer ({@link SourceSlot}); data points at the first scrape that asks for them,
-   * so a Prometheus scraping text never pays for them. Two threads at once may both build one
-   * shape: the result is the same, and the last one is kept.
+   * that got the answer ({@link SourceSlot}): what almost every scrape serves (Prometheus asks for
+   * text or OpenMetrics), so a Prometheus asking for protobuf pays for lines it does not use. Data
+   * points are built at the first scrape that asks for them, so a Prometheus scraping text never
+   * pays for them. Two threads at once may both build one shape: the result is the same, and the
+   * last one is kept.
    */
   static final class Samples<T> {
     private final Source<T> source;
@@ -49,6 +71,10 @@ final class SourcePoints {
       this.source = source;
       this.org = org;
       this.value = value;
+    }
+
+    private boolean isOf(String org, Object value) {
+      return this.value == value && this.org.equals(org);
     }
 
     /** Each family's sample lines, as {@link SampleLines} renders them. */

@@ -36,14 +36,16 @@ public final class SourceSlot<T> {
   }
 
   /**
-   * Renders an answer's sample lines where it was parsed, on a refresh thread: the scrape that
-   * waits for it then only copies bytes, and when 1,000 orgs answer at once their lines are
-   * rendered in parallel while later answers are still on their way, not one after another on the
-   * scrape's thread.
+   * Renders an answer's sample lines where it was parsed (a refresh worker, or a download thread
+   * for an event log): the scrape that waits for it then only copies bytes, and when 1,000 orgs
+   * answer at once their lines are rendered in parallel while later answers are still on their way,
+   * not one after another on the scrape's thread. The refresh's duration includes this (well under
+   * a millisecond for /limits), and an answer that cannot be rendered fails the refresh as an
+   * internal error, keeping the last good one.
    */
   private T rendered(String org, T value) {
     if (value != null) {
-      points.of(source, org, value).lines();
+      points.render(source, org, value);
     }
     return value;
   }

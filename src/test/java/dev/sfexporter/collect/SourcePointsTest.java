@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sfexporter.collect.sources.LimitsSource;
 import dev.sfexporter.collect.sources.SampleSink;
@@ -23,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +103,7 @@ class SourcePointsTest {
   @Test
   void anAnswerIsRenderedOnTheRefreshThreadNotByTheScrapeThatWaitsForIt() throws Exception {
     OrgLimits answer = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
-    CountingSource source = new CountingSource(answer);
+    CountingSource source = new CountingSource(answer, null);
     ExecutorService refreshThread =
         Executors.newSingleThreadExecutor(r -> new Thread(r, "refresh-test"));
     try {
@@ -130,25 +133,69 @@ class SourcePointsTest {
     }
   }
 
+  @Test
+  void aScrapeThatBeganBeforeARefreshSettledFindsThePreviousAnswerRendered() {
+    CountingSource source = new CountingSource();
+    OrgLimits before = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
+    OrgLimits after = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 30)));
+    points.render(source, "a", before);
+    points.render(source, "a", after); // the refresh rendered; its state is not settled yet
+
+    Map<String, byte[]> late = points.of(source, "a", before).lines();
+    Map<String, byte[]> next = points.of(source, "a", after).lines();
+
+    assertEquals(2, source.writes, "each answer rendered once, by its refresh");
+    assertEquals(
+        "salesforce_limit_remaining{limit=\"DailyApiRequests\",org=\"a\"} 40.0\n",
+        new String(late.get("salesforce_limit_remaining"), UTF_8));
+    assertEquals(
+        "salesforce_limit_remaining{limit=\"DailyApiRequests\",org=\"a\"} 30.0\n",
+        new String(next.get("salesforce_limit_remaining"), UTF_8));
+  }
+
+  @Test
+  void anAnswerThatCannotBeRenderedLeavesTheLastGoodOneRendered() {
+    OrgLimits good = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 40)));
+    OrgLimits bad = new OrgLimits(List.of(new Limit("DailyApiRequests", null, 100, 30)));
+    CountingSource source = new CountingSource(null, bad);
+    points.render(source, "a", good);
+
+    assertThrows(IllegalStateException.class, () -> points.render(source, "a", bad));
+
+    Map<String, byte[]> lines = points.of(source, "a", good).lines();
+    assertEquals(2, source.writes, "the good answer is not rendered again");
+    assertEquals(
+        "salesforce_limit_remaining{limit=\"DailyApiRequests\",org=\"a\"} 40.0\n",
+        new String(lines.get("salesforce_limit_remaining"), UTF_8));
+  }
+
   /** The limits source, counting how often (and on which thread) its samples are written. */
   private static final class CountingSource implements Source<OrgLimits> {
     private final OrgLimits answer;
-    final List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final OrgLimits unrenderable;
+    final List<String> writers = new CopyOnWriteArrayList<>();
     int writes;
 
     CountingSource() {
-      this(null);
+      this(null, null);
     }
 
-    /** A source whose every refresh answers {@code answer}. */
-    CountingSource(OrgLimits answer) {
+    /**
+     * @param answer what every refresh answers (null: refreshing is a bug in the test)
+     * @param unrenderable an answer whose samples cannot be written (a bug of ours, say)
+     */
+    CountingSource(OrgLimits answer, OrgLimits unrenderable) {
       this.answer = answer;
+      this.unrenderable = unrenderable;
     }
 
     @Override
     public void write(SampleSink out, String org, OrgLimits value) {
       writes++;
       writers.add(Thread.currentThread().getName());
+      if (value == unrenderable) {
+        throw new IllegalStateException("cannot write " + value);
+      }
       LimitsSource.INSTANCE.write(out, org, value);
     }
 
@@ -163,13 +210,13 @@ class SourcePointsTest {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<OrgLimits> fetch(
+    public CompletableFuture<OrgLimits> fetch(
         OrgClient client, SourceConfig settings, OrgLimits previous, Deadline deadline) {
       if (answer == null) {
         // The tests that hand the values in never refresh; a call would be a bug in the test.
         throw new UnsupportedOperationException();
       }
-      return java.util.concurrent.CompletableFuture.completedFuture(answer);
+      return CompletableFuture.completedFuture(answer);
     }
 
     @Override
