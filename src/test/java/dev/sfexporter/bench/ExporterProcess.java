@@ -19,8 +19,11 @@ final class ExporterProcess implements AutoCloseable {
     this.flags = flags;
   }
 
-  static ExporterProcess start(String configYaml) throws Exception {
-    Path dir = Files.createTempDirectory("fleet-bench");
+  /**
+   * @param configYaml the exporter's configuration file
+   * @param javaOptions more JVM options (JAVA_TOOL_OPTIONS), with BENCH_EXPORTER_JAVA_OPTS's
+   */
+  static ExporterProcess start(Path dir, String configYaml, String javaOptions) throws Exception {
     Path config = Files.writeString(dir.resolve("exporter.yml"), configYaml);
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -33,9 +36,10 @@ final class ExporterProcess implements AutoCloseable {
     command.add("--log.level=warn");
     ProcessBuilder builder = new ProcessBuilder(command);
     // e.g. BENCH_EXPORTER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/x.jfr to profile it
-    String extra = System.getenv("BENCH_EXPORTER_JAVA_OPTS");
-    if (extra != null) {
-      builder.environment().put("JAVA_TOOL_OPTIONS", extra);
+    String extra =
+        (javaOptions + " " + System.getenv().getOrDefault("BENCH_EXPORTER_JAVA_OPTS", ""));
+    if (!extra.isBlank()) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", extra.trim());
     }
     Process process =
         builder
@@ -62,7 +66,8 @@ final class ExporterProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .start();
     String out = new String(jcmd.getInputStream().readAllBytes());
-    if (jcmd.waitFor() != 0) {
+    // jcmd exits 0 even when the agent failed to load; the agent's own return code says.
+    if (jcmd.waitFor() != 0 || !out.contains("return code: 0")) {
       throw new IllegalStateException("jcmd JVMTI.agent_load failed: " + out);
     }
   }
@@ -81,10 +86,7 @@ final class ExporterProcess implements AutoCloseable {
 
   /** CPU time the exporter used so far (user + system), in ms. */
   long cpuMillis() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    return ThreadCpu.cpuMillis(Files.readString(Path.of("/proc/" + process.pid() + "/stat")));
   }
 
   int threads() throws IOException {

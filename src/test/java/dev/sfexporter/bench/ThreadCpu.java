@@ -10,9 +10,11 @@ import java.util.stream.Stream;
 
 /**
  * CPU time per thread of a process, read from /proc, threads of one pool added up (digits in names
- * folded): where a cold scrape's CPU goes (the JIT, the GC on the "VM Thread", our own threads).
+ * folded): where a cold scrape's CPU goes (the JIT, the GC on the "VM Thread", our own threads). A
+ * thread that ends between two readings takes its CPU with it.
  */
 record ThreadCpu(Map<String, Long> millisByThread) {
+  private static final long TICKS_PER_SECOND = clockTicks();
 
   static ThreadCpu of(long pid) throws IOException {
     Map<String, Long> byName = new TreeMap<>();
@@ -25,17 +27,17 @@ record ThreadCpu(Map<String, Long> millisByThread) {
           continue; // the thread ended
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
-        long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        byName.merge(name.replaceAll("[0-9]+", "#"), millis, Long::sum);
+        byName.merge(name.replaceAll("[0-9]+", "#"), cpuMillis(stat), Long::sum);
       }
     }
     return new ThreadCpu(byName);
   }
 
-  long total() {
-    return millisByThread.values().stream().mapToLong(Long::longValue).sum();
+  /** User + system CPU of a /proc/.../stat line, in ms. */
+  static long cpuMillis(String stat) {
+    // After the name in parentheses: utime and stime are fields 14 and 15, in clock ticks.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
   }
 
   /** What each thread used since {@code before}, largest first: "VM Thread 120, C# Comp 80". */
@@ -49,5 +51,14 @@ record ThreadCpu(Map<String, Long> millisByThread) {
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .map(e -> e.getKey().trim() + " " + e.getValue())
         .collect(Collectors.joining(", "));
+  }
+
+  private static long clockTicks() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 100; // Linux's USER_HZ nearly everywhere
+    }
   }
 }
