@@ -2,6 +2,7 @@ package dev.sfexporter.salesforce;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,8 +47,8 @@ public final class ApiUsageLog {
     Map<Key, long[]> counts = new HashMap<>();
     try (CsvReader<CsvRecord> reader =
         CsvReader.builder()
-            .allowExtraFields(true)
-            .allowMissingFields(true)
+            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
             .skipEmptyLines(true)
             // A corrupt file (an unclosed quote) must not grow one field past the heap.
             .maxBufferSize(1 << 20)
